@@ -1,0 +1,21 @@
+package dev.bankfeed.normalize;
+
+import dev.bankfeed.model.Provider;
+
+/**
+ * Why one provider record was not normalized. {@code recordId} is the provider's id when the record has
+ * one, else {@code "#<index>"} (its position in the page); {@code rawJson} is the record as received.
+ */
+public record Rejection(Provider provider, RecordKind kind, String recordId, String field, String reason,
+        String rawJson) {
+
+    /** The same rejection with the record's raw JSON (and a positional id if it had none). */
+    public Rejection withRecord(String fallbackId, String raw) {
+        return new Rejection(provider, kind, recordId == null ? fallbackId : recordId, field, reason, raw);
+    }
+
+    /** One line: provider, kind, record, field and reason; never the raw payload. */
+    public String describe() {
+        return provider.id() + " " + kind.id() + " record " + recordId + ": field '" + field + "': " + reason;
+    }
+}
