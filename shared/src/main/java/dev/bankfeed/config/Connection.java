@@ -1,0 +1,32 @@
+package dev.bankfeed.config;
+
+import dev.bankfeed.model.Provider;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * One configured bank connection: provider, base URL, credentials and scope. Credentials by provider:
+ * Atlar {@code accessKey} + {@code secret}; Atoa {@code secretKey}; Finqware {@code clientId} plus
+ * {@code clientSecret} (test mode) or {@code bearerToken} (OAuth mode). Scope: Atoa {@code accountAuthId}
+ * and {@code accountIds}; Finqware {@code consentId}. {@code refreshData} asks Finqware for a data-refresh
+ * job before listing. Base URLs must be https, except loopback addresses.
+ */
+public record Connection(
+        String id,
+        Provider provider,
+        URI baseUrl,
+        String accessKey,
+        Secret secret,
+        Secret secretKey,
+        String clientId,
+        Secret clientSecret,
+        Secret bearerToken,
+        String accountAuthId,
+        List<String> accountIds,
+        String consentId,
+        boolean refreshData) {
+
+    public Connection {
+        accountIds = accountIds == null ? List.of() : List.copyOf(accountIds);
+    }
+}

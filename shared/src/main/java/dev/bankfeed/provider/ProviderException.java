@@ -1,0 +1,60 @@
+package dev.bankfeed.provider;
+
+import dev.bankfeed.model.Provider;
+
+/**
+ * A failed provider call, classified. Carries provider, endpoint (path only, never a query string that
+ * could hold a token), HTTP status (0 when no response) and the provider's request id; its message
+ * never contains a token, key or secret.
+ */
+public class ProviderException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Provider provider;
+    private final ErrorClass errorClass;
+    private final String endpoint;
+    private final int httpStatus;
+    private final String requestId;
+    private final String providerCode;
+
+    public ProviderException(Provider provider, ErrorClass errorClass, String endpoint, int httpStatus,
+            String requestId, String providerCode, String message, Throwable cause) {
+        super(provider.id() + " " + endpoint + " failed (" + errorClass
+                + (httpStatus > 0 ? ", HTTP " + httpStatus : "")
+                + (providerCode != null ? ", code " + providerCode : "")
+                + (requestId != null ? ", request id " + requestId : "")
+                + "): " + message, cause);
+        this.provider = provider;
+        this.errorClass = errorClass;
+        this.endpoint = endpoint;
+        this.httpStatus = httpStatus;
+        this.requestId = requestId;
+        this.providerCode = providerCode;
+    }
+
+    public Provider provider() {
+        return provider;
+    }
+
+    public ErrorClass errorClass() {
+        return errorClass;
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The provider's machine-readable error code ({@code consent_not_active}, {@code CONSENT_NOT_FOUND}), or null. */
+    public String providerCode() {
+        return providerCode;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bankfeed.store;
+
+import dev.bankfeed.model.Transaction;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Transactions keyed by the provider's stable id. {@link #upsertTransactions} is durable when it returns:
+ * only then may the walk's cursor move.
+ */
+public interface TransactionStore {
+
+    /**
+     * Upserts one page of one account: a new id is added; a changed one (status, amount, description,
+     * ...) is updated and the change recorded; an unchanged one costs no write. A BOOKED transaction that
+     * matches an open PENDING twin of the same account (same amount, reference and counterparty) closes
+     * that pending item as superseded, so the two are never counted twice.
+     */
+    WriteCounts upsertTransactions(List<Transaction> page);
+
+    Optional<Transaction> find(String canonicalId);
+
+    /** PENDING transactions of an account, booked on or after {@code from}, not yet superseded or vanished. */
+    List<Transaction> openPending(String accountCanonicalId, LocalDate from);
+
+    /** Records that a pending transaction disappeared from the provider; it is kept, never deleted. */
+    void markVanished(String canonicalId, Instant at);
+
+    /** How many transactions (pending items closed as superseded or vanished excluded) the account holds. */
+    long countActive(String accountCanonicalId);
+}
