@@ -1,0 +1,26 @@
+package dev.bankfeed.job;
+
+/**
+ * What one run did for one account (or, with a null {@code accountId}, for a whole connection that failed
+ * before its accounts were known). {@code status}: OK, FAILED, LEASE_HELD (another run works on it),
+ * STOPPED_AT_DEADLINE (state saved; the next run resumes). Messages never carry secrets.
+ */
+public record AccountOutcome(
+        String connectionId,
+        String provider,
+        String accountId,
+        String status,
+        long added,
+        long changed,
+        long unchanged,
+        int pages,
+        int rejected,
+        String errorClass,
+        String message,
+        long durationMillis) {
+
+    public static final String OK = "OK";
+    public static final String FAILED = "FAILED";
+    public static final String LEASE_HELD = "LEASE_HELD";
+    public static final String STOPPED_AT_DEADLINE = "STOPPED_AT_DEADLINE";
+}

@@ -1,0 +1,43 @@
+package dev.bankfeed.job;
+
+import dev.bankfeed.config.Connection;
+import dev.bankfeed.model.Account;
+import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.provider.ProviderClient;
+import dev.bankfeed.store.WriteCounts;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Discovers the accounts behind every connection, normalizes and upserts them. */
+public final class ListAccountsJob extends AccountJob {
+
+    public ListAccountsJob(JobDependencies deps) {
+        super(JobKind.ACCOUNTS, deps);
+    }
+
+    /** Always asks the provider: this job exists to see new and changed accounts. */
+    @Override
+    protected List<Account> accountsOf(Connection connection, ProviderClient client, JobRequest request,
+            List<AccountOutcome> outcomes) {
+        long started = System.nanoTime();
+        List<Rejection> rejections = new ArrayList<>();
+        List<Account> accounts = discoverAccounts(connection, client, request, rejections);
+        if (!rejections.isEmpty()) {
+            outcomes.add(new AccountOutcome(connection.id(), connection.provider().id(), null, AccountOutcome.FAILED,
+                    0, 0, 0, 0, rejections.size(), ErrorClass.MALFORMED_RESPONSE.name(),
+                    rejectionSummary(rejections), millisSince(started)));
+        }
+        return accounts;
+    }
+
+    @Override
+    protected AccountOutcome runAccount(Connection connection, ProviderClient client, Account account,
+            JobRequest request) {
+        long started = System.nanoTime();
+        WriteCounts counts = deps.accounts().upsertAccounts(connection.id(), List.of(account));
+        return new AccountOutcome(connection.id(), connection.provider().id(), account.canonicalId(),
+                AccountOutcome.OK, counts.added(), counts.changed(), counts.unchanged(), 0, 0, null, null,
+                millisSince(started));
+    }
+}
