@@ -1,0 +1,78 @@
+package dev.bankfeed.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.model.Provider;
+import dev.bankfeed.model.Transaction;
+import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.normalize.NormalizationContext;
+import dev.bankfeed.normalize.NormalizationResult;
+import dev.bankfeed.normalize.Normalizers;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Parse + normalize of one 500-transaction page per provider, single-threaded. One invocation is one page
+ * and counts as {@value #PAGE_SIZE} operations, so the reported ops/s are transactions per second
+ * (pages per second = ops/s / {@value #PAGE_SIZE}). Run by hand only; see BENCHMARKS.md.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Threads(1)
+public class NormalizeBenchmark {
+
+    /** Transactions per page: Atlar's maximum {@code limit}. */
+    public static final int PAGE_SIZE = 500;
+
+    @Param({"atlar", "atoa", "finqware"})
+    public String provider;
+
+    private Provider p;
+    private byte[] page;
+    private NormalizationContext context;
+
+    @Setup(Level.Trial)
+    public void generatePage() throws IOException {
+        p = Provider.fromId(provider);
+        page = TransactionPages.page(p, PAGE_SIZE, 20250131L);
+        context = TransactionPages.context();
+        // A page that does not normalize cleanly would time the rejection path, not the one we care about.
+        NormalizationResult<Transaction> check = parseAndNormalize();
+        if (check.hasRejections() || check.records().size() != PAGE_SIZE) {
+            throw new IllegalStateException(provider + " page normalized to " + check.records().size()
+                    + " records with " + check.rejections().size() + " rejections, first: "
+                    + (check.hasRejections() ? check.rejections().get(0).describe() : "none"));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PAGE_SIZE)
+    public NormalizationResult<Transaction> parseAndNormalize() throws IOException {
+        JsonNode tree = BankJson.mapper().readTree(page);
+        return Normalizers.forProvider(p).transactions(tree, context);
+    }
+
+    /** The baseline: parsing alone, so that the normalizers' own share can be read off within one run. */
+    @Benchmark
+    @OperationsPerInvocation(PAGE_SIZE)
+    public JsonNode parseOnly() throws IOException {
+        return BankJson.mapper().readTree(page);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.bankfeed.local;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the shaded jar as a user does, {@code java -jar bankfeed.jar args}, in a child JVM. The jar's path
+ * comes from the system property {@code bankfeed.jar}, which the failsafe configuration sets.
+ */
+final class BankfeedJar {
+
+    private BankfeedJar() {
+    }
+
+    static Path path() {
+        String jar = System.getProperty("bankfeed.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("system property bankfeed.jar must name the shaded jar (got " + jar
+                    + "); run the integration tests with 'mvn verify', after package");
+        }
+        return Path.of(jar);
+    }
+
+    static Run run(byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(path().toString());
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).start();
+            CompletableFuture<byte[]> out = drain(process.getInputStream());
+            CompletableFuture<byte[]> err = drain(process.getErrorStream());
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(stdin);
+            }
+            // A guard against a hung child, not a timing assertion.
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("bankfeed.jar " + String.join(" ", args) + " did not finish");
+            }
+            return new Run(process.exitValue(), out.join(), new String(err.join(), UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static Run run(String... args) {
+        return run(new byte[0], args);
+    }
+
+    private static CompletableFuture<byte[]> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream; ByteArrayOutputStream buffer = new ByteArrayOutputStream()) {
+                stream.transferTo(buffer);
+                return buffer.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,77 @@
+package dev.bankfeed.local;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar run as a user runs it: exit codes, stdout and stderr of the command line. */
+class BankfeedJarIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void jar_help_printsTheUsageOfEveryCommandAndExitsZero() {
+        Run run = BankfeedJar.run("--help");
+
+        assertThat(run.stderr()).isEmpty();
+        assertThat(run.exit()).isZero();
+        assertThat(run.stdout()).isEqualTo(Main.usage());
+    }
+
+    @Test
+    void jar_normalizeHelp_printsTheNormalizeUsage() {
+        Run run = BankfeedJar.run("normalize", "--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.stdout()).isEqualTo(NormalizeCommand.USAGE);
+    }
+
+    @Test
+    void jar_unknownCommand_printsUsageOnStderrAndExitsOne() {
+        Run run = BankfeedJar.run("sync");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stdoutBytes()).isEmpty();
+        assertThat(run.stderr()).startsWith("bankfeed: unknown command 'sync'\n");
+    }
+
+    @Test
+    void jar_noCommand_runsTheReservedDemoAndExitsOne() {
+        Run run = BankfeedJar.run();
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stderr()).isEqualTo("bankfeed demo: not available in this build yet\n");
+    }
+
+    @Test
+    void jar_normalizeMissingProvider_exitsOneWithOneLine() {
+        Run run = BankfeedJar.run("normalize", "--kind", "transactions");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stdoutBytes()).isEmpty();
+        assertThat(run.stderr()).isEqualTo("normalize: missing --provider (see 'bankfeed normalize --help')\n");
+    }
+
+    @Test
+    void jar_normalizeInvalidJsonOnStdin_exitsOneWithOneLine() {
+        Run run = BankfeedJar.run("{\"data\": [".getBytes(UTF_8),
+                "normalize", "--provider", "atoa", "--kind", "transactions");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stdoutBytes()).isEmpty();
+        assertThat(run.stderrLines()).singleElement().asString().startsWith("normalize: input is not valid JSON");
+    }
+
+    @Test
+    void jar_normalizeMissingFile_exitsOneWithOneLine() {
+        Run run = BankfeedJar.run("normalize", "--provider", "atlar", "--kind", "balances",
+                dir.resolve("absent.json").toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stderrLines()).singleElement().asString().endsWith("absent.json': no such file");
+    }
+}
