@@ -52,6 +52,8 @@ public final class AtlarClient implements ProviderClient {
     /** Atlar's documented maximum {@code limit}. */
     static final int MAX_LIMIT = 500;
     private static final int LIST_LIMIT = 100;
+    /** Accounts and balances are read whole; a token cycle must not loop forever under {@link Deadline#none()}. */
+    private static final int MAX_LIST_PAGES = 1000;
     private static final Duration RENEW_MARGIN = Duration.ofSeconds(60);
 
     private final Connection connection;
@@ -108,7 +110,7 @@ public final class AtlarClient implements ProviderClient {
                     .query("limit", LIST_LIMIT).query("token", pageToken).build();
             ProviderResponse r = authorizedGet(ACCOUNTS_PATH, uri, deadline);
             pages.add(r.body());
-            pageToken = nextToken(r, pageToken);
+            pageToken = listNextToken(r, pageToken, pages.size());
         } while (!pageToken.isEmpty());
         return pages;
     }
@@ -117,13 +119,14 @@ public final class AtlarClient implements ProviderClient {
     public JsonNode latestBalances(String providerAccountId, Deadline deadline) {
         ArrayNode items = BankJson.mapper().createArrayNode();
         String pageToken = null;
+        int pages = 0;
         do {
             URI uri = UriBuilder.on(connection.baseUrl()).path(ACCOUNTS_PATH + "/").segment(providerAccountId)
                     .path("/balances").query("mostRecent", "true").query("limit", LIST_LIMIT)
                     .query("token", pageToken).build();
             ProviderResponse r = authorizedGet(BALANCES_PATH, uri, deadline);
             items.addAll((ArrayNode) r.requireArray("items"));
-            pageToken = nextToken(r, pageToken);
+            pageToken = listNextToken(r, pageToken, ++pages);
         } while (!pageToken.isEmpty());
         ObjectNode body = BankJson.mapper().createObjectNode();
         body.set("items", items);
@@ -189,6 +192,14 @@ public final class AtlarClient implements ProviderClient {
             }
         }
         return false;
+    }
+
+    private static String listNextToken(ProviderResponse r, String usedToken, int pagesRead) {
+        String next = nextToken(r, usedToken);
+        if (!next.isEmpty() && pagesRead >= MAX_LIST_PAGES) {
+            throw r.malformed("still a nextToken after " + MAX_LIST_PAGES + " pages");
+        }
+        return next;
     }
 
     private static String nextToken(ProviderResponse r, String usedToken) {
