@@ -29,4 +29,11 @@ public record Connection(
     public Connection {
         accountIds = accountIds == null ? List.of() : List.copyOf(accountIds);
     }
+
+    /** Id, provider and base URL only: the generated form would print {@code accessKey}. */
+    @Override
+    public String toString() {
+        return "Connection[id=" + id + ", provider=" + (provider == null ? null : provider.id()) + ", baseUrl="
+                + baseUrl + "]";
+    }
 }

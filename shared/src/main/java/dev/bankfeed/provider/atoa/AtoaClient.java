@@ -1,0 +1,238 @@
+package dev.bankfeed.provider.atoa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bankfeed.config.Connection;
+import dev.bankfeed.model.Provider;
+import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.provider.Deadline;
+import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.provider.ProviderClient;
+import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.provider.TransactionPage;
+import dev.bankfeed.provider.TransactionWalk;
+import dev.bankfeed.provider.WalkRequest;
+import dev.bankfeed.provider.http.ErrorDialect;
+import dev.bankfeed.provider.http.HttpExecutor;
+import dev.bankfeed.provider.http.ProviderRequest;
+import dev.bankfeed.provider.http.ProviderResponse;
+import dev.bankfeed.provider.http.UriBuilder;
+import dev.bankfeed.provider.http.WalkState;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Atoa client: a static secret key as Bearer; offset pages over a window fixed when the walk starts
+ * ({@code from} = WalkRequest.from at 00:00Z, {@code before} = the start instant, exclusive), so rows arriving
+ * mid-walk cannot shift the pages. If {@code totalCount} still changes between pages, the walk restarts from
+ * page 0 over the same window (bounded). Resume state: {@code {"from","before","page","totalCount"}} where
+ * {@code page} is the next page to fetch.
+ */
+public final class AtoaClient implements ProviderClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtoaClient.class);
+
+    static final String ACCOUNTS_PATH = "/api/bank/{accountAuthId}/accounts";
+    static final String DETAILS_PATH = "/api/bank/accounts/{accountId}";
+    static final String BALANCE_PATH = "/api/bank/accounts/{accountId}/balance";
+    static final String TRANSACTIONS_PATH = "/api/bank/accounts/{accountId}/transactions";
+
+    static final int MAX_ITEMS_PER_PAGE = 500;
+    static final int MAX_RESTARTS = 3;
+
+    private final Connection connection;
+    private final HttpExecutor http;
+
+    /** A client for {@code connection}; {@code http} must be built with {@link #dialect()}. */
+    public AtoaClient(Connection connection, HttpExecutor http) {
+        if (connection.provider() != Provider.ATOA) {
+            throw new IllegalArgumentException("connection '" + connection.id() + "' is not an Atoa connection");
+        }
+        this.connection = connection;
+        this.http = http;
+    }
+
+    /** How Atoa writes errors (NestJS style); 404 CONSENT_NOT_FOUND means the consent expired or is unknown. */
+    public static ErrorDialect dialect() {
+        return new ErrorDialect() {
+            @Override
+            public String code(JsonNode body) {
+                String c = ErrorDialect.text(body, "errorCode");
+                return c != null ? c : ErrorDialect.text(body, "code");
+            }
+
+            @Override
+            public ErrorClass classify(int status, String code, JsonNode body) {
+                boolean consentGone = "CONSENT_NOT_FOUND".equals(code)
+                        || (code == null && "consent not found".equalsIgnoreCase(ErrorDialect.text(body, "message")));
+                return status == 404 && consentGone ? ErrorClass.NEEDS_REAUTH : null;
+            }
+        };
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.ATOA;
+    }
+
+    /**
+     * One page: a bare array of account objects that all carry {@code accountId}. Listed items without an id
+     * are replaced by the details of the configured account ids; configured ids missing from the list are
+     * fetched too.
+     */
+    @Override
+    public List<JsonNode> accountPages(Deadline deadline) {
+        ArrayNode page = BankJson.mapper().createArrayNode();
+        Set<String> listed = new LinkedHashSet<>();
+        if (connection.accountAuthId() != null) {
+            URI uri = UriBuilder.on(connection.baseUrl()).path("/api/bank/").segment(connection.accountAuthId())
+                    .path("/accounts").build();
+            ProviderResponse r = get(ACCOUNTS_PATH, uri, deadline);
+            if (!r.body().isArray()) {
+                throw r.malformed("accounts body is not an array");
+            }
+            for (JsonNode item : r.body()) {
+                JsonNode id = item.get("accountId");
+                if (id != null && id.isTextual() && !id.asText().isEmpty() && listed.add(id.asText())) {
+                    page.add(item);
+                }
+            }
+        }
+        for (String id : connection.accountIds()) {
+            if (!listed.contains(id)) {
+                URI uri = UriBuilder.on(connection.baseUrl()).path("/api/bank/accounts/").segment(id).build();
+                ProviderResponse r = get(DETAILS_PATH, uri, deadline);
+                JsonNode details = r.requireObject();
+                JsonNode got = details.get("accountId");
+                if (got != null && got.isTextual() && !got.asText().equals(id)) {
+                    throw r.malformed("account details name another account than the one asked for");
+                }
+                page.add(got == null ? ((ObjectNode) details).put("accountId", id) : details);
+                listed.add(id);
+            }
+        }
+        return List.of(page);
+    }
+
+    @Override
+    public JsonNode latestBalances(String providerAccountId, Deadline deadline) {
+        URI uri = UriBuilder.on(connection.baseUrl()).path("/api/bank/accounts/").segment(providerAccountId)
+                .path("/balance").build();
+        ProviderResponse r = get(BALANCE_PATH, uri, deadline);
+        if (!r.requireObject().has("balance")) {
+            throw r.malformed("balance body has no 'balance'");
+        }
+        return r.body();
+    }
+
+    @Override
+    public TransactionWalk transactions(String providerAccountId, WalkRequest request, Deadline deadline) {
+        int itemsPerPage = Math.min(request.pageSize(), MAX_ITEMS_PER_PAGE);
+        if (request.resumeState() == null) {
+            Instant from = request.from().atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant before = http.settings().clock().instant().truncatedTo(ChronoUnit.SECONDS);
+            return new Walk(providerAccountId, from, before, 0, -1, itemsPerPage, deadline);
+        }
+        JsonNode s = WalkState.read(request.resumeState(), "atoa", "from", "before", "page", "totalCount");
+        try {
+            return new Walk(providerAccountId, Instant.parse(s.get("from").asText()),
+                    Instant.parse(s.get("before").asText()), s.get("page").asInt(), s.get("totalCount").asLong(),
+                    itemsPerPage, deadline);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("resumeState is not an atoa walk state (bad window)");
+        }
+    }
+
+    private final class Walk implements TransactionWalk {
+
+        private final String accountId;
+        private final Instant from;
+        private final Instant before;
+        private final int itemsPerPage;
+        private final Deadline deadline;
+        private int page;
+        /** The totalCount the pages so far were cut from; -1 before the first page. */
+        private long totalCount;
+        private boolean done;
+        private int restarts;
+        private int returned;
+
+        Walk(String accountId, Instant from, Instant before, int page, long totalCount, int itemsPerPage,
+                Deadline deadline) {
+            this.accountId = accountId;
+            this.from = from;
+            this.before = before;
+            this.page = page;
+            this.totalCount = totalCount;
+            this.itemsPerPage = itemsPerPage;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public Optional<TransactionPage> next() {
+            if (done) {
+                return Optional.empty();
+            }
+            boolean restarted = false;
+            ProviderResponse r = fetch(page);
+            long count = count(r);
+            while (totalCount >= 0 && count != totalCount) {
+                // Data moved under the window: offsets shifted, so pages already read may have lost or repeated rows.
+                if (restarts == MAX_RESTARTS) {
+                    throw new ProviderException(Provider.ATOA, ErrorClass.TRANSIENT, r.endpoint(), r.status(),
+                            r.requestId(), null, "totalCount kept changing mid-walk (" + MAX_RESTARTS
+                                    + " restarts); left for the next run", null);
+                }
+                restarts++;
+                LOG.warn("atoa {} totalCount changed from {} to {} at page {} for connection {}; restarting the walk"
+                        + " over the same window ({} of {})", r.endpoint(), totalCount, count, page, connection.id(),
+                        restarts, MAX_RESTARTS);
+                restarted = true;
+                page = 0;
+                totalCount = -1;
+                r = fetch(page);
+                count = count(r);
+            }
+            totalCount = count;
+            JsonNode data = r.requireArray("data");
+            done = data.isEmpty() || (long) (page + 1) * itemsPerPage >= count;
+            page++;
+            String state = done ? null : WalkState.write(WalkState.create().put("from", from.toString())
+                    .put("before", before.toString()).put("page", page).put("totalCount", count));
+            return Optional.of(new TransactionPage(r.body(), state, done, restarted, returned++));
+        }
+
+        private ProviderResponse fetch(int pageNo) {
+            URI uri = UriBuilder.on(connection.baseUrl()).path("/api/bank/accounts/").segment(accountId)
+                    .path("/transactions").query("from", from).query("before", before).query("page", pageNo)
+                    .query("itemsPerPage", itemsPerPage).build();
+            ProviderResponse r = get(TRANSACTIONS_PATH, uri, deadline);
+            r.requireObject();
+            r.requireArray("data");
+            return r;
+        }
+
+        private long count(ProviderResponse r) {
+            JsonNode c = r.body().get("totalCount");
+            if (c == null || !c.canConvertToLong() || !c.isIntegralNumber() || c.asLong() < 0) {
+                throw r.malformed("body has no non-negative integer 'totalCount'");
+            }
+            return c.asLong();
+        }
+    }
+
+    private ProviderResponse get(String pathTemplate, URI uri, Deadline deadline) {
+        return http.execute(ProviderRequest.get(pathTemplate, uri)
+                .header("Authorization", "Bearer " + connection.secretKey().reveal()), deadline);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.bankfeed.provider.http;
+
+import dev.bankfeed.config.Connection;
+import dev.bankfeed.config.Secret;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Masks a connection's credential values (and the last few access tokens it was issued) in any text that
+ * may reach a log or an error message: a provider that echoes a credential back in an error body must not
+ * turn our logs into a leak.
+ */
+public final class Redactor {
+
+    private static final int REMEMBERED_TOKENS = 4;
+
+    private final List<String> fixed;
+    private final Deque<String> tokens = new ArrayDeque<>();
+
+    private Redactor(List<String> fixed) {
+        this.fixed = List.copyOf(fixed);
+    }
+
+    /** Masks every credential of {@code c}, including the HTTP Basic form of Atlar's key pair. */
+    public static Redactor forConnection(Connection c) {
+        List<String> values = new ArrayList<>();
+        Stream.of(c.secret(), c.secretKey(), c.clientSecret(), c.bearerToken())
+                .filter(s -> s != null)
+                .map(Secret::reveal)
+                .forEach(values::add);
+        if (c.accessKey() != null) {
+            values.add(c.accessKey());
+            if (c.secret() != null) {
+                values.add(basic(c.accessKey(), c.secret().reveal()));
+            }
+        }
+        values.removeIf(String::isEmpty);
+        return new Redactor(values);
+    }
+
+    /** A redactor for the given values only. */
+    public static Redactor of(String... values) {
+        return new Redactor(Stream.of(values).filter(v -> v != null && !v.isEmpty()).toList());
+    }
+
+    /** The base64 credential of an HTTP Basic {@code Authorization} header. */
+    public static String basic(String user, String password) {
+        return Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Adds a token issued at run time (an OAuth access token); the oldest is forgotten past a few. */
+    public synchronized void remember(String token) {
+        if (token == null || token.isEmpty()) {
+            return;
+        }
+        tokens.addFirst(token);
+        while (tokens.size() > REMEMBERED_TOKENS) {
+            tokens.removeLast();
+        }
+    }
+
+    /** {@code text} with every known credential replaced by {@code ****}. */
+    public synchronized String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String v : fixed) {
+            out = out.replace(v, "****");
+        }
+        for (String v : tokens) {
+            out = out.replace(v, "****");
+        }
+        return out;
+    }
+}
