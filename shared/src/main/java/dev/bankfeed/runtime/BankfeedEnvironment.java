@@ -1,0 +1,106 @@
+package dev.bankfeed.runtime;
+
+import dev.bankfeed.config.AwsClients;
+import dev.bankfeed.config.Connection;
+import dev.bankfeed.config.ConnectionSource;
+import dev.bankfeed.config.FileConnectionSource;
+import dev.bankfeed.config.SecretsManagerConnectionSource;
+import dev.bankfeed.job.JobDependencies;
+import dev.bankfeed.job.JobMetrics;
+import dev.bankfeed.job.JobSettings;
+import dev.bankfeed.job.ProviderClientFactory;
+import dev.bankfeed.provider.ProviderClient;
+import dev.bankfeed.provider.ProviderClients;
+import dev.bankfeed.provider.http.ClientSettings;
+import dev.bankfeed.store.dynamo.DynamoStores;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the container's {@link Bankfeed} from environment variables, once. Variables (all optional):
+ * {@code TABLE_NAME} (default "bankfeed"); {@code CONNECTIONS_FILE} (a local connection file) or
+ * {@code SECRETS_PREFIX} (default "bankfeed/connections/") with {@code SECRETS_CACHE_SECONDS} (300);
+ * {@code LOOKBACK_DAYS} (3), {@code BACKFILL_DAYS} (90), {@code PAGE_SIZE} (200);
+ * {@code BANKFEED_METRICS} "emf" or "none" (default emf inside Lambda, none elsewhere). AWS region,
+ * credentials and endpoints come from the SDK's own standard variables.
+ */
+public final class BankfeedEnvironment {
+
+    private static volatile Bankfeed shared;
+
+    private BankfeedEnvironment() {
+    }
+
+    /** The container's instance, built from {@code System.getenv()} on first use. */
+    public static Bankfeed shared() {
+        Bankfeed b = shared;
+        if (b == null) {
+            synchronized (BankfeedEnvironment.class) {
+                b = shared;
+                if (b == null) {
+                    b = fromEnvironment(System.getenv());
+                    shared = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    /** A new instance from {@code env}, with the real AWS clients. */
+    public static Bankfeed fromEnvironment(Map<String, String> env) {
+        Clock clock = Clock.systemUTC();
+        ConnectionSource connections = env.containsKey("CONNECTIONS_FILE")
+                ? new FileConnectionSource(Path.of(env.get("CONNECTIONS_FILE")))
+                : new SecretsManagerConnectionSource(AwsClients.secretsManager(),
+                        env.getOrDefault("SECRETS_PREFIX", "bankfeed/connections/"),
+                        Duration.ofSeconds(intVar(env, "SECRETS_CACHE_SECONDS", 300)), clock);
+        boolean inLambda = env.containsKey("AWS_LAMBDA_FUNCTION_NAME");
+        JobMetrics metrics = "emf".equals(env.getOrDefault("BANKFEED_METRICS", inLambda ? "emf" : "none"))
+                ? new EmfJobMetrics() : JobMetrics.NONE;
+        return create(AwsClients.dynamoDb(), env.getOrDefault("TABLE_NAME", "bankfeed"), connections,
+                settings(env), ProviderClients.sharedHttpClient(), ClientSettings.defaults(), metrics, clock);
+    }
+
+    /** Job settings from {@code env}, with the defaults of {@link JobSettings#defaults()}. */
+    public static JobSettings settings(Map<String, String> env) {
+        JobSettings d = JobSettings.defaults();
+        return new JobSettings(intVar(env, "LOOKBACK_DAYS", d.lookbackDays()),
+                intVar(env, "BACKFILL_DAYS", d.backfillDays()), intVar(env, "PAGE_SIZE", d.pageSize()),
+                d.stopMargin(), d.leaseTtl(), d.eventRetention());
+    }
+
+    /** An instance over explicit parts (the local runner's embedded DynamoDB, tests' clocks). */
+    public static Bankfeed create(DynamoDbClient dynamoDb, String tableName, ConnectionSource connections,
+            JobSettings settings, HttpClient http, ClientSettings clientSettings, JobMetrics metrics, Clock clock) {
+        DynamoStores stores = DynamoStores.create(dynamoDb, tableName, clock);
+        return new Bankfeed(new JobDependencies(connections, cachingClients(http, clientSettings),
+                stores.accounts(), stores.balances(), stores.transactions(), stores.cursors(), stores.leases(),
+                stores.statuses(), stores.events(), metrics, clock, settings));
+    }
+
+    /**
+     * One client per connection configuration, kept across invocations so that an Atlar token outlives a
+     * run; a rotated secret is a different configuration and gets a new client.
+     */
+    private static ProviderClientFactory cachingClients(HttpClient http, ClientSettings settings) {
+        Map<Connection, ProviderClient> clients = new ConcurrentHashMap<>();
+        return connection -> clients.computeIfAbsent(connection, c -> ProviderClients.create(c, http, settings));
+    }
+
+    private static int intVar(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("environment variable " + name + " must be a whole number");
+        }
+    }
+}
