@@ -28,10 +28,8 @@ public final class Main {
         register("sandbox", "Serve the Atlar, Atoa and Finqware sandbox APIs on loopback", unavailable("sandbox"));
         register("demo", "Run the whole pipeline against the sandbox and DynamoDB Local (default)",
                 unavailable("demo"));
-        register("invoke", "Invoke one function in-process with an event file, like 'sam local invoke'",
-                unavailable("invoke"));
-        register("start-api", "Serve the functions' HTTP API locally, like 'sam local start-api'",
-                unavailable("start-api"));
+        register(InvokeCommand.SYNOPSIS, InvokeCommand.SUMMARY, new InvokeCommand());
+        register(StartApiCommand.SYNOPSIS, StartApiCommand.SUMMARY, new StartApiCommand());
     }
 
     private Main() {

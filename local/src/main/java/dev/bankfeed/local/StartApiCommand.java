@@ -1,0 +1,70 @@
+package dev.bankfeed.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code start-api [--port 3000] [--host 127.0.0.1] [-n ENV_VARS_JSON] [--template FILE]}: serves the
+ * template's HttpApi routes on loopback, like `sam local start-api`, until interrupted.
+ */
+final class StartApiCommand implements Command {
+
+    static final String SYNOPSIS = "start-api [--port 3000] [--host 127.0.0.1] [-n ENV_VARS_JSON] [--template FILE]";
+    static final String SUMMARY = "Serve the functions' HTTP API routes locally, like 'sam local start-api'";
+
+    @Override
+    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        try {
+            CliArgs a = CliArgs.parse(InvokeCommand.samStyle(args), Set.of("port", "host", "env-vars", "template"),
+                    Set.of("help"));
+            if (a.flag("help")) {
+                out.println("Usage: bankfeed " + SYNOPSIS + "\n" + SUMMARY + ".");
+                return OK;
+            }
+            if (!a.positionals().isEmpty()) {
+                throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
+            }
+            int port = port(a.value("port"));
+            String host = a.value("host") == null ? "127.0.0.1" : a.value("host");
+            Path templateFile = Path.of(a.value("template") == null ? "template.yaml" : a.value("template"));
+            SamTemplate template = SamTemplate.read(templateFile);
+            if (template.routes().isEmpty()) {
+                throw new UsageException("the template declares no HttpApi routes");
+            }
+            Path envVars = a.value("env-vars") == null ? null : Path.of(a.value("env-vars"));
+            // Our functions share the Globals environment; merge every function's so none is missing.
+            Map<String, String> env = new LinkedHashMap<>();
+            for (SamTemplate.Function f : template.functions().values()) {
+                env.putAll(FunctionEnvironment.merge(f, envVars));
+            }
+            Process child = ChildJvm.builder(env, ApiServer.class, ApiServer.args(templateFile, host, port))
+                    .inheritIO().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+            return ChildJvm.waitFor(child) == 0 ? OK : ERROR;
+        } catch (UsageException | IOException e) {
+            err.println("start-api: " + e.getMessage());
+            return ERROR;
+        }
+    }
+
+    private static int port(String value) throws UsageException {
+        if (value == null) {
+            return 3000;
+        }
+        try {
+            int p = Integer.parseInt(value);
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--port must be a number from 0 to 65535");
+        }
+    }
+}
