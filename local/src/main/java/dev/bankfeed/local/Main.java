@@ -26,8 +26,7 @@ public final class Main {
         // Adding a command is one line here. Constructors must stay cheap: every run builds them all.
         register(NormalizeCommand.SYNOPSIS, NormalizeCommand.SUMMARY, new NormalizeCommand());
         register("sandbox", "Serve the Atlar, Atoa and Finqware sandbox APIs on loopback", unavailable("sandbox"));
-        register("demo", "Run the whole pipeline against the sandbox and DynamoDB Local (default)",
-                unavailable("demo"));
+        register(DemoCommand.SYNOPSIS, DemoCommand.SUMMARY, new DemoCommand());
         register(InvokeCommand.SYNOPSIS, InvokeCommand.SUMMARY, new InvokeCommand());
         register(StartApiCommand.SYNOPSIS, StartApiCommand.SUMMARY, new StartApiCommand());
     }
@@ -51,6 +50,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before any logger starts: the runner logs short lines to stderr (functions in Lambda log JSON).
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "bankfeed-local-log4j2.xml");
+        }
         // UTF-8 whatever the platform default, and buffered: a large page prints many lines.
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);

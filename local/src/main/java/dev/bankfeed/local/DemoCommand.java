@@ -1,0 +1,241 @@
+package dev.bankfeed.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.config.FileConnectionSource;
+import dev.bankfeed.job.JobDependencies;
+import dev.bankfeed.job.JobMetrics;
+import dev.bankfeed.job.JobSettings;
+import dev.bankfeed.model.Provider;
+import dev.bankfeed.model.Transaction;
+import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.provider.ProviderClients;
+import dev.bankfeed.provider.http.ClientSettings;
+import dev.bankfeed.runtime.Bankfeed;
+import dev.bankfeed.runtime.BankfeedEnvironment;
+import dev.bankfeed.sandbox.ExpectedAccount;
+import dev.bankfeed.sandbox.ExpectedTransaction;
+import dev.bankfeed.sandbox.ProviderSandbox;
+import dev.bankfeed.sandbox.SandboxConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/**
+ * {@code demo}: the product's main job on one machine, with no Docker and no AWS account. Starts embedded
+ * DynamoDB Local and the provider sandbox, creates the table as template.yaml defines it, runs ListAccounts,
+ * SnapshotBalances and SyncTransactions through the real handlers with the events/ files, runs
+ * SyncTransactions again (which must write nothing new) and re-delivers the schedule event (which must be a
+ * no-op), checks every sandbox transaction is stored exactly once, and prints a summary per account.
+ */
+final class DemoCommand implements Command {
+
+    static final String SYNOPSIS = "demo [--accounts N] [--transactions N] [--seed S] [--template FILE] [--events DIR]";
+    static final String SUMMARY = "Run the whole pipeline against the provider sandbox and DynamoDB Local (default)";
+
+    private static final String TABLE = "bankfeed";
+    private static final String TABLE_RESOURCE = "StateTable";
+
+    private record Step(String label, String function, String eventFile) {
+    }
+
+    @Override
+    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        DemoOptions options;
+        try {
+            CliArgs a = CliArgs.parse(args, Set.of("accounts", "transactions", "seed", "template", "events"),
+                    Set.of("help"));
+            if (a.flag("help")) {
+                out.println("Usage: bankfeed " + SYNOPSIS + "\n" + SUMMARY + ".");
+                return OK;
+            }
+            if (!a.positionals().isEmpty()) {
+                throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
+            }
+            options = DemoOptions.from(a);
+        } catch (UsageException e) {
+            err.println("demo: " + e.getMessage());
+            return ERROR;
+        }
+        try {
+            return demo(options, out, err);
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            err.println("demo: failed: " + e);
+            return ERROR;
+        }
+    }
+
+    private int demo(DemoOptions o, PrintStream out, PrintStream err) throws IOException,
+            ReflectiveOperationException {
+        long started = System.nanoTime();
+        SamTemplate template = SamTemplate.read(o.template());
+        requireEvents(o.events());
+        err.println("Bankfeed demo: three providers in a local sandbox, DynamoDB Local embedded, "
+                + "no Docker, no AWS account");
+        SandboxConfig config = SandboxConfig.builder().seed(o.seed()).accountsPerConnection(o.accounts())
+                .transactionsPerAccount(o.transactions()).build();
+        Path connectionsFile = Files.createTempFile("bankfeed-connections", ".json");
+        AmazonDynamoDBLocal dynamoLocal = null;
+        try (ProviderSandbox sandbox = ProviderSandbox.start(config)) {
+            progress(err, "provider sandbox on " + sandbox.baseUrl() + " (" + sandbox.expected().accounts().size()
+                    + " accounts, " + sandbox.expected().transactionCount() + " transactions)");
+            dynamoLocal = DynamoDBEmbedded.create();
+            DynamoDbClient dynamo = dynamoLocal.dynamoDbClient();
+            dynamo.createTable(template.createTableRequest(TABLE_RESOURCE, TABLE));
+            template.ttlAttribute(TABLE_RESOURCE).ifPresent(ttl -> dynamo.updateTimeToLive(b -> b.tableName(TABLE)
+                    .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(ttl).enabled(true)
+                            .build())));
+            progress(err, "DynamoDB Local: table '" + TABLE + "' created from template.yaml (" + TABLE_RESOURCE + ")");
+            Files.writeString(connectionsFile, sandbox.connectionsJson());
+
+            JobSettings d = JobSettings.defaults();
+            // The first sync takes the sandbox's whole history.
+            JobSettings settings = new JobSettings(d.lookbackDays(), config.historyDays() + 1, d.pageSize(),
+                    d.stopMargin(), d.leaseTtl(), d.eventRetention());
+            ClientSettings clientSettings = ClientSettings.defaults().withJobPolling(Duration.ofMillis(100), 50,
+                    Duration.ofMinutes(15));
+            Bankfeed bankfeed = BankfeedEnvironment.create(dynamo, TABLE, new FileConnectionSource(connectionsFile),
+                    settings, ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, Clock.systemUTC());
+            Map<String, RequestStreamHandler> handlers = handlers(template, bankfeed);
+
+            List<Step> steps = List.of(
+                    new Step("ListAccounts (schedule)", "ListAccountsFunction", "list-accounts-schedule.json"),
+                    new Step("SnapshotBalances (schedule)", "SnapshotBalancesFunction",
+                            "snapshot-balances-schedule.json"),
+                    new Step("SyncTransactions (schedule)", "SyncTransactionsFunction",
+                            "sync-transactions-schedule.json"),
+                    new Step("SyncTransactions again (HTTP, on demand)", "SyncTransactionsFunction",
+                            "sync-transactions-http.json"),
+                    new Step("SyncTransactions schedule event delivered twice", "SyncTransactionsFunction",
+                            "sync-transactions-schedule.json"));
+            List<JsonNode> results = new ArrayList<>();
+            for (Step step : steps) {
+                progress(err, step.label() + " with events/" + step.eventFile() + " ...");
+                long t = System.nanoTime();
+                JsonNode result = invoke(handlers.get(step.function()), template, step, o.events());
+                results.add(result);
+                progress(err, step.label() + ": " + result.path("status").asText() + ", added "
+                        + result.path("added").asLong() + ", changed " + result.path("changed").asLong()
+                        + ", unchanged " + result.path("unchanged").asLong() + " (" + millis(t) + " ms)");
+            }
+            Verification v = verify(sandbox, bankfeed.dependencies());
+            DemoSummary.print(out, results, v.perAccount(), millis(started));
+            boolean secondRunWroteNothing = results.get(3).path("added").asLong() == 0
+                    && results.get(3).path("changed").asLong() == 0;
+            boolean duplicateIgnored = "DUPLICATE_EVENT".equals(results.get(4).path("status").asText());
+            out.printf("%nChecks:%n  %s every sandbox transaction stored exactly once (%d of %d, amounts exact)%n",
+                    mark(v.ok()), v.matched(), v.expected());
+            out.printf("  %s second sync wrote nothing new (added %d, changed %d)%n", mark(secondRunWroteNothing),
+                    results.get(3).path("added").asLong(), results.get(3).path("changed").asLong());
+            out.printf("  %s duplicate schedule event changed nothing (%s)%n", mark(duplicateIgnored),
+                    results.get(4).path("status").asText());
+            for (String problem : v.problems()) {
+                out.println("    " + problem);
+            }
+            out.flush();
+            return v.ok() && secondRunWroteNothing && duplicateIgnored ? OK : ERROR;
+        } finally {
+            if (dynamoLocal != null) {
+                dynamoLocal.shutdownNow();
+            }
+            Files.deleteIfExists(connectionsFile);
+        }
+    }
+
+    private static Map<String, RequestStreamHandler> handlers(SamTemplate template, Bankfeed bankfeed)
+            throws ReflectiveOperationException {
+        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+        for (SamTemplate.Function f : template.functions().values()) {
+            // The class template.yaml names, through its injectable constructor.
+            handlers.put(f.logicalId(), (RequestStreamHandler) Class.forName(f.handlerClass())
+                    .getConstructor(Bankfeed.class).newInstance(bankfeed));
+        }
+        return handlers;
+    }
+
+    private static JsonNode invoke(RequestStreamHandler handler, SamTemplate template, Step step, Path events)
+            throws IOException {
+        SamTemplate.Function f = template.function(step.function()).orElseThrow(() -> new IllegalStateException(
+                "template.yaml has no " + step.function()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(events.resolve(step.eventFile()))), out,
+                new LocalContext(f.logicalId(), Duration.ofSeconds(f.timeoutSeconds()), f.memoryMb()));
+        JsonNode answer = BankJson.mapper().readTree(out.toByteArray());
+        // An HTTP answer wraps the job result in an API Gateway response.
+        return answer.has("statusCode") ? BankJson.mapper().readTree(answer.path("body").asText()) : answer;
+    }
+
+    /** Per account: expected vs stored; every expected transaction must be found with its exact amount. */
+    private static Verification verify(ProviderSandbox sandbox, JobDependencies deps) {
+        List<String> problems = new ArrayList<>();
+        Map<String, long[]> perAccount = new LinkedHashMap<>();
+        long expected = 0;
+        long matched = 0;
+        for (ExpectedAccount account : sandbox.expected().accounts()) {
+            Provider provider = Provider.fromId(account.provider().id());
+            String accountId = dev.bankfeed.model.Account.canonicalId(provider, account.accountId());
+            long found = 0;
+            for (ExpectedTransaction t : account.transactions()) {
+                expected++;
+                Optional<Transaction> stored = deps.transactions().find(
+                        Transaction.canonicalId(provider, account.accountId(), t.id()));
+                if (stored.isEmpty()) {
+                    problems.add("missing: " + accountId + " " + t.id());
+                } else if (stored.get().amount().minor() != t.amountMinor()
+                        || !stored.get().amount().currency().equals(t.currency())) {
+                    problems.add("amount differs: " + accountId + " " + t.id() + " stored " + stored.get().amount()
+                            + ", expected " + t.amountMinor() + " minor " + t.currency());
+                } else {
+                    found++;
+                    matched++;
+                }
+            }
+            long active = deps.transactions().countActive(accountId);
+            if (active != account.transactions().size()) {
+                problems.add("count differs: " + accountId + " holds " + active + ", expected "
+                        + account.transactions().size());
+            }
+            perAccount.put(accountId, new long[] {account.transactions().size(), found, active});
+        }
+        return new Verification(expected, matched, problems.isEmpty() && matched == expected, problems, perAccount);
+    }
+
+    private record Verification(long expected, long matched, boolean ok, List<String> problems,
+            Map<String, long[]> perAccount) {
+    }
+
+    private static void requireEvents(Path events) throws IOException {
+        if (!Files.isDirectory(events)) {
+            throw new IOException("no events directory at " + events + " (run from the repository root, or pass "
+                    + "--events DIR)");
+        }
+    }
+
+    private static String mark(boolean ok) {
+        return ok ? "OK  " : "FAIL";
+    }
+
+    private static void progress(PrintStream err, String message) {
+        err.println("- " + message);
+    }
+
+    private static long millis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}
