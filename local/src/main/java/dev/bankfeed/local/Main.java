@@ -25,7 +25,7 @@ public final class Main {
     static {
         // Adding a command is one line here. Constructors must stay cheap: every run builds them all.
         register(NormalizeCommand.SYNOPSIS, NormalizeCommand.SUMMARY, new NormalizeCommand());
-        register("sandbox", "Serve the Atlar, Atoa and Finqware sandbox APIs on loopback", unavailable("sandbox"));
+        register(SandboxCommand.SYNOPSIS, SandboxCommand.SUMMARY, new SandboxCommand());
         register(DemoCommand.SYNOPSIS, DemoCommand.SUMMARY, new DemoCommand());
         register(InvokeCommand.SYNOPSIS, InvokeCommand.SUMMARY, new InvokeCommand());
         register(StartApiCommand.SYNOPSIS, StartApiCommand.SUMMARY, new StartApiCommand());

@@ -40,14 +40,6 @@ class BankfeedJarIT {
     }
 
     @Test
-    void jar_noCommand_runsTheReservedDemoAndExitsOne() {
-        Run run = BankfeedJar.run();
-
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.stderr()).isEqualTo("bankfeed demo: not available in this build yet\n");
-    }
-
-    @Test
     void jar_normalizeMissingProvider_exitsOneWithOneLine() {
         Run run = BankfeedJar.run("normalize", "--kind", "transactions");
 
