@@ -250,32 +250,35 @@ class AtlarSandboxIT {
 
     @Test
     void transactions_emptyPagesMode_servesEmptyNonFinalPagesAndTheWalkIsStillComplete() {
-        try (ProviderSandbox s = ProviderSandbox.start(SandboxConfig.builder().seed(7).today(TODAY)
-                .accountsPerConnection(1).transactionsPerAccount(300).shortPages(ShortPages.WITH_EMPTY).build())) {
-            SandboxHttp h = new SandboxHttp(s);
-            SandboxConnection c = s.connection("atlar-1");
-            Walks.AtlarWalk walk = Walks.atlar(h, Walks.atlarToken(h, c), TXNS + "?accountId=" + c.accountIds().get(0), 10);
-
+        walkOneAccount(ShortPages.WITH_EMPTY, 10, (walk, expectedIds) -> {
             boolean sawEmptyNonFinal = false;
             for (int p = 0; p < walk.pageSizes().size() - 1; p++) {
                 sawEmptyNonFinal |= walk.pageSizes().get(p) == 0;
             }
             assertThat(sawEmptyNonFinal).isTrue();
-            assertThat(ids(walk.items())).containsExactlyElementsOf(s.expected().account(c.accountIds().get(0)).transactionIds());
-        }
+            assertThat(ids(walk.items())).containsExactlyElementsOf(expectedIds);
+        });
     }
 
     @Test
     void transactions_fullPageThatEndsTheList_isFollowedByAnEmptyPageWithEmptyNextToken() {
-        try (ProviderSandbox s = ProviderSandbox.start(SandboxConfig.builder().seed(7).today(TODAY)
-                .accountsPerConnection(1).transactionsPerAccount(300).shortPages(ShortPages.NEVER).build())) {
-            SandboxHttp h = new SandboxHttp(s);
-            SandboxConnection c = s.connection("atlar-1");
-            Walks.AtlarWalk walk = Walks.atlar(h, Walks.atlarToken(h, c), TXNS + "?accountId=" + c.accountIds().get(0), 100);
-
+        walkOneAccount(ShortPages.NEVER, 100, (walk, expectedIds) -> {
             assertThat(walk.pageSizes()).containsExactly(100, 100, 100, 0);
             assertThat(walk.nextTokens().get(2)).isNotEmpty();
             assertThat(walk.nextTokens().get(3)).isEmpty();
+        });
+    }
+
+    /** Walks the only account of a fresh 300-transaction sandbox with the given page sizing. */
+    private static void walkOneAccount(ShortPages mode, int limit,
+            java.util.function.BiConsumer<Walks.AtlarWalk, java.util.Set<String>> check) {
+        try (ProviderSandbox s = ProviderSandbox.start(SandboxConfig.builder().seed(7).today(TODAY)
+                .accountsPerConnection(1).transactionsPerAccount(300).shortPages(mode).build())) {
+            SandboxHttp h = new SandboxHttp(s);
+            SandboxConnection c = s.connection("atlar-1");
+            String accountId = c.accountIds().get(0);
+            Walks.AtlarWalk walk = Walks.atlar(h, Walks.atlarToken(h, c), TXNS + "?accountId=" + accountId, limit);
+            check.accept(walk, s.expected().account(accountId).transactionIds());
         }
     }
 
