@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -49,6 +50,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final FinqwareApi finqware;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final AtomicLong requestSeq = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final String baseUrl;
 
     private ProviderSandbox(SandboxConfig config) throws IOException {
@@ -168,15 +170,25 @@ public final class ProviderSandbox implements AutoCloseable {
         counts.clear();
     }
 
-    /** Stops the server at once; open connections are closed. */
+    /** Stops the server at once: when this returns, the port no longer accepts connections. Idempotent. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // HttpServer.stop waits for its dispatcher thread to release the port; a pending interrupt would cut
+        // that wait short and leave the port accepting for a moment, so hold the interrupt until we are done.
+        boolean interrupted = Thread.interrupted();
         try {
+            server.stop(0);
+            executor.shutdownNow();
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
