@@ -8,8 +8,8 @@ record DemoOptions(int accounts, int transactions, long seed, Path template, Pat
     static DemoOptions from(CliArgs a) throws UsageException {
         return new DemoOptions(positive(a, "accounts", 2), positive(a, "transactions", 250),
                 a.value("seed") == null ? 42L : number(a, "seed"),
-                Path.of(a.value("template") == null ? "template.yaml" : a.value("template")),
-                Path.of(a.value("events") == null ? "events" : a.value("events")));
+                ProjectFiles.resolve(a.value("template"), "template.yaml"),
+                ProjectFiles.resolve(a.value("events"), "events"));
     }
 
     private static int positive(CliArgs a, String name, int fallback) throws UsageException {

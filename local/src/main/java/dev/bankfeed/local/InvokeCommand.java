@@ -31,8 +31,7 @@ final class InvokeCommand implements Command {
             if (a.positionals().size() != 1) {
                 throw new UsageException("name exactly one FUNCTION (a logical id in template.yaml)");
             }
-            SamTemplate template = SamTemplate.read(Path.of(a.value("template") == null ? "template.yaml"
-                    : a.value("template")));
+            SamTemplate template = SamTemplate.read(ProjectFiles.resolve(a.value("template"), "template.yaml"));
             String name = a.positionals().get(0);
             SamTemplate.Function function = template.function(name).orElseThrow(() -> new UsageException(
                     "no function '" + name + "' in the template (functions: "

@@ -32,7 +32,7 @@ final class StartApiCommand implements Command {
             }
             int port = port(a.value("port"));
             String host = a.value("host") == null ? "127.0.0.1" : a.value("host");
-            Path templateFile = Path.of(a.value("template") == null ? "template.yaml" : a.value("template"));
+            Path templateFile = ProjectFiles.resolve(a.value("template"), "template.yaml");
             SamTemplate template = SamTemplate.read(templateFile);
             if (template.routes().isEmpty()) {
                 throw new UsageException("the template declares no HttpApi routes");
