@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
  * What the local runner needs from template.yaml, read the way `sam local` reads it: each function's
@@ -110,6 +111,11 @@ public final class SamTemplate {
                 .billingMode(BillingMode.fromValue(p.path("BillingMode").asText("PAY_PER_REQUEST")));
         if (!indexes.isEmpty()) {
             b.globalSecondaryIndexes(indexes);
+        }
+        JsonNode stream = p.path("StreamSpecification").path("StreamViewType");
+        if (!stream.isMissingNode()) {
+            b.streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                    .streamViewType(stream.asText()).build());
         }
         return b.build();
     }

@@ -44,7 +44,8 @@ public final class SyncTransactionsJob extends AccountJob {
     protected AccountOutcome runAccount(Connection connection, ProviderClient client, Account account,
             JobRequest request) {
         long started = System.nanoTime();
-        String leaseKey = account.canonicalId() + "#" + kind().id();
+        // The cursor store checks this very lease (keyed by the account) before it moves a cursor.
+        String leaseKey = account.canonicalId();
         String owner = request.runId();
         if (!deps.leases().tryAcquire(leaseKey, owner, deps.settings().leaseTtl())) {
             LOG.info("another run holds the lease of this account; skipped");
