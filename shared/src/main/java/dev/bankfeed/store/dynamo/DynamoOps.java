@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
@@ -157,9 +159,9 @@ final class DynamoOps {
                 if (projectionExpression != null) {
                     ka.projectionExpression(projectionExpression).expressionAttributeNames(names);
                 }
-                Map<String, KeysAndAttributes> request = Map.of(table, ka.build());
-                BatchGetItemResponse r = throttled(() -> client.batchGetItem(b -> b.requestItems(request)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)), "BatchGetItem");
+                BatchGetItemRequest request = BatchGetItemRequest.builder().requestItems(Map.of(table, ka.build()))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+                BatchGetItemResponse r = throttled(() -> client.batchGetItem(request), "BatchGetItem");
                 r.consumedCapacity().forEach(meter::recordRead);
                 out.addAll(r.responses().getOrDefault(table, List.of()));
                 KeysAndAttributes left = r.unprocessedKeys().get(table);
@@ -181,9 +183,9 @@ final class DynamoOps {
             List<WriteRequest> pending = writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_MAX));
             int attempt = 1;
             while (!pending.isEmpty()) {
-                Map<String, List<WriteRequest>> request = Map.of(table, pending);
-                BatchWriteItemResponse r = throttled(() -> client.batchWriteItem(b -> b.requestItems(request)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)), "BatchWriteItem");
+                BatchWriteItemRequest request = BatchWriteItemRequest.builder().requestItems(Map.of(table, pending))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+                BatchWriteItemResponse r = throttled(() -> client.batchWriteItem(request), "BatchWriteItem");
                 r.consumedCapacity().forEach(meter::recordWrite);
                 pending = r.unprocessedItems().getOrDefault(table, List.of());
                 if (!pending.isEmpty()) {
