@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -34,6 +35,7 @@ final class DynamoAccountStore implements AccountStore {
 
     @Override
     public WriteCounts upsertAccounts(String connectionId, List<Account> accounts) {
+        Objects.requireNonNull(connectionId, "connectionId");
         Map<String, Account> byId = new LinkedHashMap<>();
         accounts.forEach(a -> byId.put(a.canonicalId(), a));
         long duplicates = accounts.size() - byId.size();

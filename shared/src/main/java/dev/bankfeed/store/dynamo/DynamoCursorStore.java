@@ -69,6 +69,9 @@ final class DynamoCursorStore implements CursorStore {
                     throw new LeaseLostException("cursor of account " + accountCanonicalId
                             + " not saved: its lease is no longer held by this run");
                 }
+                if (reasons.stream().noneMatch(r -> "TransactionConflict".equals(r.code()))) {
+                    throw new DynamoStoreException("cursor of account " + accountCanonicalId + " not saved", e);
+                }
                 // Another transaction touched the lease or cursor at the same moment: try again, bounded.
                 ops.backoff().beforeAttempt(++attempt, "cursor save of account " + accountCanonicalId);
             }

@@ -102,8 +102,8 @@ final class DynamoOps {
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            int remaining = limit - out.size();
-            QueryResponse r = runQuery(spec, start, remaining == Integer.MAX_VALUE ? null : remaining, null);
+            Integer pageLimit = limit == Integer.MAX_VALUE ? null : limit - out.size();
+            QueryResponse r = runQuery(spec, start, pageLimit, null);
             out.addAll(r.items());
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null && out.size() < limit);

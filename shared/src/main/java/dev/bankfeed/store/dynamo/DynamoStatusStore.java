@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -57,6 +58,8 @@ final class DynamoStatusStore implements StatusStore {
 
     private static UpdateExpr identity(String accountCanonicalId, String connectionId, String job, String runId,
             Instant at) {
+        Objects.requireNonNull(connectionId, "connectionId");
+        Objects.requireNonNull(at, "at");
         return new UpdateExpr()
                 .set(Attrs.KIND, Attrs.s("STATUS"))
                 .set("accountCanonicalId", Attrs.s(accountCanonicalId))
