@@ -8,8 +8,9 @@ public interface CursorStore {
     Optional<SyncCursor> load(String accountCanonicalId);
 
     /**
-     * Saves the cursor, but only while {@code leaseOwner} still holds the account's lease: a run that lost
-     * its lease must not move a cursor.
+     * Saves the cursor, but only while {@code leaseOwner} still holds the account's lease (the
+     * {@link LeaseStore} lease whose key is {@code accountCanonicalId}): a run that lost its lease must not
+     * move a cursor.
      *
      * @throws LeaseLostException when the lease is no longer held by {@code leaseOwner}
      */

@@ -1,0 +1,355 @@
+package dev.bankfeed.store.dynamo;
+
+import dev.bankfeed.model.Counterparty;
+import dev.bankfeed.model.Transaction;
+import dev.bankfeed.model.TransactionStatus;
+import dev.bankfeed.store.TransactionStore;
+import dev.bankfeed.store.WriteCounts;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Transactions as items {@code ACCT#<account> / TXN#<providerTransactionId>}, with change records
+ * {@code CHG#<id>#<at>} beside them and open PENDING items in the sparse openPending index.
+ *
+ * <p>A page costs one consistent BatchGetItem per 100 ids; only new or changed records are written, so an
+ * unchanged re-read writes nothing. Items are rewritten whole (the lease keeps one writer per account).
+ */
+final class DynamoTransactionStore implements TransactionStore {
+
+    /**
+     * A pending item and its booked twin are at most this many days apart. Without a bound, a recurring
+     * payment (same amount, reference and payee) booked today would close next week's genuine pending one.
+     */
+    static final long TWIN_WINDOW_DAYS = 14;
+
+    private static final List<String> PROJECTION = Stream.concat(
+            Stream.of(BankfeedTable.PK, BankfeedTable.SK, Attrs.HASH, TransactionItems.FIRST_SEEN_AT,
+                    TransactionItems.SUPERSEDED_BY, TransactionItems.SUPERSEDED_AT, TransactionItems.SUPERSEDES,
+                    TransactionItems.VANISHED_AT),
+            TransactionItems.TRACKED.stream()).toList();
+
+    private enum Outcome { ADDED, CHANGED, REAPPEARED, UNCHANGED }
+
+    /** One transaction of the page, what is stored for it, and what this upsert will do with it. */
+    private static final class Entry {
+        final Transaction t;
+        final Map<String, AttributeValue> content;
+        final String hash;
+        final Map<String, AttributeValue> stored;
+        final Outcome outcome;
+        String supersededBy;
+        String supersededAt;
+        String supersedes;
+
+        Entry(Transaction t, Map<String, AttributeValue> stored) {
+            this.t = t;
+            this.content = TransactionItems.content(t);
+            this.hash = Attrs.contentHash(content);
+            this.stored = stored;
+            if (stored == null) {
+                outcome = Outcome.ADDED;
+            } else if (!hash.equals(Attrs.str(stored, Attrs.HASH))) {
+                outcome = Outcome.CHANGED;
+            } else if (stored.containsKey(TransactionItems.VANISHED_AT)) {
+                outcome = Outcome.REAPPEARED;
+            } else {
+                outcome = Outcome.UNCHANGED;
+            }
+            if (stored != null) {
+                supersededBy = Attrs.str(stored, TransactionItems.SUPERSEDED_BY);
+                supersededAt = Attrs.str(stored, TransactionItems.SUPERSEDED_AT);
+                supersedes = Attrs.str(stored, TransactionItems.SUPERSEDES);
+            }
+        }
+
+        boolean written() {
+            return outcome != Outcome.UNCHANGED;
+        }
+
+        boolean openPending() {
+            return t.status() == TransactionStatus.PENDING && supersededBy == null;
+        }
+    }
+
+    /** A pending item that a booked one may close: stored (entry null or unchanged) or written by this page. */
+    private record Candidate(Transaction t, Entry entry) {
+    }
+
+    private final DynamoOps ops;
+    private final Clock clock;
+
+    DynamoTransactionStore(DynamoOps ops, Clock clock) {
+        this.ops = ops;
+        this.clock = clock;
+    }
+
+    @Override
+    public WriteCounts upsertTransactions(List<Transaction> page) {
+        if (page.isEmpty()) {
+            return WriteCounts.ZERO;
+        }
+        // A key may appear once per batch call: the last version of a repeated id wins.
+        Map<String, Transaction> byKey = new LinkedHashMap<>();
+        for (Transaction t : page) {
+            requireConsistentId(t);
+            byKey.put(Attrs.keyString(TransactionItems.key(t)), t);
+        }
+        Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
+        ops.batchGet(byKey.values().stream().map(TransactionItems::key).toList(), PROJECTION)
+                .forEach(item -> stored.put(Attrs.keyString(item), item));
+        List<Entry> entries = new ArrayList<>();
+        byKey.forEach((key, t) -> entries.add(new Entry(t, stored.get(key))));
+
+        Instant now = clock.instant();
+        closePendingTwins(entries, now);
+
+        List<WriteRequest> writes = new ArrayList<>();
+        long added = 0;
+        long changed = 0;
+        for (Entry e : entries) {
+            if (!e.written()) {
+                continue;
+            }
+            writes.add(put(item(e, now)));
+            if (e.outcome == Outcome.ADDED) {
+                added++;
+            } else {
+                changed++;
+                writes.add(put(changeRecord(e, now)));
+            }
+        }
+        ops.batchWrite(writes);
+        return new WriteCounts(added, changed, page.size() - added - changed);
+    }
+
+    private static void requireConsistentId(Transaction t) {
+        if (t.provider() == null || t.providerAccountId() == null || t.providerTransactionId() == null) {
+            throw new IllegalArgumentException("transaction " + t.canonicalId() + " lacks provider, account or id");
+        }
+        String expected = Transaction.canonicalId(t.provider(), t.providerAccountId(), t.providerTransactionId());
+        if (!expected.equals(t.canonicalId())) {
+            throw new IllegalArgumentException("transaction canonicalId " + t.canonicalId() + " is not " + expected);
+        }
+    }
+
+    /**
+     * Pending to booked: each BOOKED record written now (new, or changed and not yet paired) closes the
+     * closest open PENDING twin of its account. Stored twins are closed first with a conditional update, so
+     * a crash leaves at worst a closed pending whose booked twin is written on the next run: never both open.
+     */
+    private void closePendingTwins(List<Entry> entries, Instant now) {
+        Map<String, List<Entry>> bookedByAccount = entries.stream()
+                .filter(e -> e.t.status() == TransactionStatus.BOOKED && e.written() && e.supersedes == null)
+                .collect(Collectors.groupingBy(e -> TransactionItems.accountId(e.t), LinkedHashMap::new,
+                        Collectors.toList()));
+        bookedByAccount.forEach((account, booked) -> {
+            List<Entry> pageOfAccount = entries.stream()
+                    .filter(e -> TransactionItems.accountId(e.t).equals(account)).toList();
+            Set<String> pageIds = pageOfAccount.stream().map(e -> e.t.providerTransactionId())
+                    .collect(Collectors.toSet());
+            List<Candidate> pool = new ArrayList<>();
+            openPending(account, null).stream()
+                    .filter(p -> !pageIds.contains(p.providerTransactionId()))
+                    .forEach(p -> pool.add(new Candidate(p, null)));
+            pageOfAccount.stream().filter(Entry::openPending).forEach(e -> pool.add(new Candidate(e.t, e)));
+            for (Entry b : booked) {
+                pairWithTwin(b, pool, now);
+            }
+        });
+    }
+
+    private void pairWithTwin(Entry booked, List<Candidate> pool, Instant now) {
+        Comparator<Candidate> closest = Comparator
+                .comparingLong((Candidate c) -> daysApart(booked.t.bookingDate(), c.t.bookingDate()))
+                .thenComparing(c -> TransactionItems.pendingSort(c.t));
+        while (true) {
+            Optional<Candidate> best = pool.stream().filter(c -> isTwin(booked.t, c.t)).min(closest);
+            if (best.isEmpty()) {
+                return;
+            }
+            Candidate twin = best.get();
+            pool.remove(twin);
+            boolean closed = twin.entry != null && twin.entry.written() || closeStored(twin.t, booked.t, now);
+            if (closed) {
+                if (twin.entry != null) {
+                    twin.entry.supersededBy = booked.t.canonicalId();
+                    twin.entry.supersededAt = now.toString();
+                }
+                booked.supersedes = twin.t.canonicalId();
+                return;
+            }
+        }
+    }
+
+    private static boolean isTwin(Transaction booked, Transaction pending) {
+        return !booked.providerTransactionId().equals(pending.providerTransactionId())
+                && Objects.equals(booked.amount(), pending.amount())
+                && Objects.equals(booked.reference(), pending.reference())
+                && Objects.equals(counterpartyName(booked), counterpartyName(pending))
+                && daysApart(booked.bookingDate(), pending.bookingDate()) <= TWIN_WINDOW_DAYS;
+    }
+
+    private static String counterpartyName(Transaction t) {
+        Counterparty c = t.counterparty();
+        return c == null ? null : c.name();
+    }
+
+    /** Days between two booking dates; 0 when either is unknown (no date to tell them apart). */
+    private static long daysApart(LocalDate a, LocalDate b) {
+        return a == null || b == null ? 0 : Math.abs(ChronoUnit.DAYS.between(a, b));
+    }
+
+    /** Closes a stored pending item if it is still open; false when another run closed it first. */
+    private boolean closeStored(Transaction pending, Transaction booked, Instant now) {
+        UpdateExpr u = new UpdateExpr()
+                .set(TransactionItems.SUPERSEDED_BY, Attrs.s(booked.canonicalId()))
+                .set(TransactionItems.SUPERSEDED_AT, Attrs.s(now.toString()))
+                .remove(BankfeedTable.PEND_PK)
+                .remove(BankfeedTable.PEND_SK);
+        u.condition("attribute_exists(" + u.name(BankfeedTable.PEND_PK) + ")");
+        return ops.update(b -> {
+            b.key(TransactionItems.key(pending));
+            u.applyTo(b);
+        });
+    }
+
+    private static Map<String, AttributeValue> item(Entry e, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(e.content);
+        item.putAll(TransactionItems.key(e.t));
+        item.put(Attrs.KIND, Attrs.s("TXN"));
+        item.put(Attrs.HASH, Attrs.s(e.hash));
+        String firstSeen = e.stored == null ? null : Attrs.str(e.stored, TransactionItems.FIRST_SEEN_AT);
+        item.put(TransactionItems.FIRST_SEEN_AT, Attrs.s(firstSeen == null ? now.toString() : firstSeen));
+        item.put("updatedAt", Attrs.s(now.toString()));
+        Attrs.put(item, TransactionItems.SUPERSEDED_BY, e.supersededBy);
+        Attrs.put(item, TransactionItems.SUPERSEDED_AT, e.supersededAt);
+        Attrs.put(item, TransactionItems.SUPERSEDES, e.supersedes);
+        // vanishedAt is not carried over: a record seen again has not vanished.
+        if (e.openPending()) {
+            item.put(BankfeedTable.PEND_PK, Attrs.s(TransactionItems.accountId(e.t)));
+            item.put(BankfeedTable.PEND_SK, Attrs.s(TransactionItems.pendingSort(e.t)));
+        }
+        return item;
+    }
+
+    /** What changed, before and after, for the fields a reader cares about; the hashes cover the rest. */
+    private static Map<String, AttributeValue> changeRecord(Entry e, Instant now) {
+        Map<String, AttributeValue> before = new HashMap<>();
+        Map<String, AttributeValue> after = new HashMap<>();
+        List<AttributeValue> changedFields = new ArrayList<>();
+        for (String field : TransactionItems.TRACKED) {
+            AttributeValue old = e.stored.get(field);
+            AttributeValue fresh = e.content.get(field);
+            if (old != null) {
+                before.put(field, old);
+            }
+            if (fresh != null) {
+                after.put(field, fresh);
+            }
+            if (!Objects.equals(old, fresh)) {
+                changedFields.add(Attrs.s(field));
+            }
+        }
+        if (changedFields.isEmpty() && e.outcome == Outcome.CHANGED) {
+            changedFields.add(Attrs.s("other"));
+        }
+        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(Keys.account(TransactionItems.accountId(e.t)),
+                Keys.change(e.t.providerTransactionId(), now)));
+        item.put(Attrs.KIND, Attrs.s("CHG"));
+        item.put(TransactionItems.CANONICAL_ID, Attrs.s(e.t.canonicalId()));
+        item.put("at", Attrs.s(now.toString()));
+        item.put("reason", Attrs.s(e.outcome.name()));
+        item.put("changed", AttributeValue.fromL(changedFields));
+        item.put("before", AttributeValue.fromM(before));
+        item.put("after", AttributeValue.fromM(after));
+        item.put("oldHash", e.stored.get(Attrs.HASH));
+        item.put("newHash", Attrs.s(e.hash));
+        if (e.stored.containsKey(TransactionItems.VANISHED_AT)) {
+            item.put(TransactionItems.VANISHED_AT, e.stored.get(TransactionItems.VANISHED_AT));
+        }
+        return item;
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    @Override
+    public Optional<Transaction> find(String canonicalId) {
+        for (Map<String, AttributeValue> key : TransactionItems.candidateKeys(canonicalId)) {
+            Map<String, AttributeValue> item = ops.get(key);
+            if (item != null && canonicalId.equals(Attrs.str(item, TransactionItems.CANONICAL_ID))) {
+                return Optional.of(TransactionItems.fromItem(item));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Transaction> openPending(String accountCanonicalId, LocalDate from) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":a", Attrs.s(accountCanonicalId));
+        String condition = "#pp = :a";
+        if (from != null) {
+            values.put(":from", Attrs.s(from.toString()));
+            condition += " AND #ps >= :from";
+        }
+        String keyCondition = condition;
+        Map<String, String> names = new HashMap<>(Map.of("#pp", BankfeedTable.PEND_PK));
+        if (from != null) {
+            names.put("#ps", BankfeedTable.PEND_SK);
+        }
+        return ops.query(b -> b.indexName(BankfeedTable.OPEN_PENDING_INDEX)
+                        .keyConditionExpression(keyCondition)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values))
+                .stream().map(TransactionItems::fromItem).toList();
+    }
+
+    @Override
+    public void markVanished(String canonicalId, Instant at) {
+        for (Map<String, AttributeValue> key : TransactionItems.candidateKeys(canonicalId)) {
+            UpdateExpr u = new UpdateExpr()
+                    .setIfAbsent(TransactionItems.VANISHED_AT, Attrs.s(at.toString()))
+                    .remove(BankfeedTable.PEND_PK)
+                    .remove(BankfeedTable.PEND_SK);
+            // Only a pending record vanishes; a booked one that the provider stops listing is kept as is.
+            u.condition(u.name(TransactionItems.CANONICAL_ID) + " = " + u.value(Attrs.s(canonicalId))
+                    + " AND " + u.name(TransactionItems.STATUS) + " = "
+                    + u.value(Attrs.s(TransactionStatus.PENDING.name())));
+            if (ops.update(b -> {
+                b.key(key);
+                u.applyTo(b);
+            })) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public long countActive(String accountCanonicalId) {
+        return ops.count(b -> b.keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
+                .filterExpression("attribute_not_exists(#sb) AND attribute_not_exists(#va)")
+                .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK,
+                        "#sb", TransactionItems.SUPERSEDED_BY, "#va", TransactionItems.VANISHED_AT))
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
+                        ":txn", Attrs.s(Keys.TXN_PREFIX))));
+    }
+}

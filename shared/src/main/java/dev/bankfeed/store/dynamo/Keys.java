@@ -1,0 +1,68 @@
+package dev.bankfeed.store.dynamo;
+
+import dev.bankfeed.model.BalanceType;
+import java.time.Instant;
+
+/** The key formats of every item kind (see DATA_MODEL.md); the one place they are spelled. */
+final class Keys {
+
+    static final String PROFILE = "PROFILE";
+    static final String CURSOR = "CURSOR";
+    static final String TXN_PREFIX = "TXN#";
+    static final String STATUS_PREFIX = "STATUS#";
+    static final String LEASE_SK = "LEASE";
+    static final String EVENT_SK = "EVENT";
+    /** gsi1sk prefixes under one connection: account profiles, then statuses. */
+    static final String GSI_ACCOUNT_PREFIX = "ACCT#";
+    static final String GSI_STATUS_PREFIX = "STATUS#";
+    /** The pending-index sort key of a pending transaction without a booking date: before every date. */
+    static final String UNDATED = "0000-00-00";
+
+    private Keys() {
+    }
+
+    static String account(String accountCanonicalId) {
+        return "ACCT#" + accountCanonicalId;
+    }
+
+    static String connection(String connectionId) {
+        return "CONN#" + connectionId;
+    }
+
+    static String txn(String providerTransactionId) {
+        return TXN_PREFIX + providerTransactionId;
+    }
+
+    static String change(String providerTransactionId, Instant at) {
+        return "CHG#" + providerTransactionId + "#" + Attrs.sortable(at);
+    }
+
+    static String balancePrefix(BalanceType type) {
+        return "BAL#" + type.name() + "#";
+    }
+
+    /** Within one type, history keys sort by time, then by the provider's type string. */
+    static String balance(BalanceType type, Instant asOf, String providerType) {
+        return balancePrefix(type) + Attrs.sortable(asOf) + "#" + (providerType == null ? "" : providerType);
+    }
+
+    static String latestBalance(BalanceType type) {
+        return "BALLATEST#" + type.name();
+    }
+
+    static String status(String job) {
+        return STATUS_PREFIX + job;
+    }
+
+    static String statusGsiSort(String accountCanonicalId, String job) {
+        return GSI_STATUS_PREFIX + accountCanonicalId + "#" + job;
+    }
+
+    static String lease(String leaseKey) {
+        return "LEASE#" + leaseKey;
+    }
+
+    static String event(String eventKey) {
+        return "EVENT#" + eventKey;
+    }
+}

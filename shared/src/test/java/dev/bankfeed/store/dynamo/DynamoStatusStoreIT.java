@@ -1,0 +1,98 @@
+package dev.bankfeed.store.dynamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.store.AccountStatus;
+import dev.bankfeed.store.StatusStore;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DynamoStatusStoreIT {
+
+    @RegisterExtension
+    static final LocalDynamo DYNAMO = new LocalDynamo();
+
+    private static final String ACCOUNT = "atoa:acc_001";
+    private static final Instant T1 = Instant.parse("2026-03-12T08:00:00Z");
+    private static final Instant T2 = Instant.parse("2026-03-12T09:00:00Z");
+    private static final Instant T3 = Instant.parse("2026-03-12T10:00:00Z");
+
+    private StatusStore statuses;
+
+    @BeforeEach
+    void setUp() {
+        statuses = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), new MutableClock(T1)).statuses();
+    }
+
+    @Test
+    void recordSuccess_first_setsSuccessAndNoError() {
+        statuses.recordSuccess(ACCOUNT, "conn-1", "transactions", "run-1", T1);
+
+        assertThat(statuses.status(ACCOUNT, "transactions")).contains(
+                new AccountStatus(ACCOUNT, "conn-1", "transactions", T1, T1, null, null, false, "run-1"));
+        assertThat(statuses.status(ACCOUNT, "balances")).isEmpty();
+    }
+
+    @Test
+    void recordFailure_afterSuccess_keepsLastSuccessAndFlagsReauth() {
+        statuses.recordSuccess(ACCOUNT, "conn-1", "transactions", "run-1", T1);
+
+        statuses.recordFailure(ACCOUNT, "conn-1", "transactions", "run-2", ErrorClass.NEEDS_REAUTH,
+                "Consent not found", T2);
+
+        assertThat(statuses.status(ACCOUNT, "transactions")).contains(new AccountStatus(ACCOUNT, "conn-1",
+                "transactions", T1, T2, ErrorClass.NEEDS_REAUTH, "Consent not found", true, "run-2"));
+    }
+
+    @Test
+    void recordFailure_transientAfterReauth_clearsReauthFlag() {
+        statuses.recordFailure(ACCOUNT, "conn-1", "balances", "run-1", ErrorClass.NEEDS_REAUTH, "expired", T1);
+
+        statuses.recordFailure(ACCOUNT, "conn-1", "balances", "run-2", ErrorClass.TRANSIENT, null, T2);
+
+        AccountStatus s = statuses.status(ACCOUNT, "balances").orElseThrow();
+        assertThat(s.needsReauth()).isFalse();
+        assertThat(s.lastErrorClass()).isEqualTo(ErrorClass.TRANSIENT);
+        assertThat(s.lastErrorMessage()).isNull();
+        assertThat(s.lastSuccessAt()).isNull();
+    }
+
+    @Test
+    void recordSuccess_afterFailure_clearsErrorAndReauth() {
+        statuses.recordFailure(ACCOUNT, "conn-1", "accounts", "run-1", ErrorClass.NEEDS_REAUTH, "expired", T1);
+
+        statuses.recordSuccess(ACCOUNT, "conn-1", "accounts", "run-2", T3);
+
+        assertThat(statuses.status(ACCOUNT, "accounts")).contains(
+                new AccountStatus(ACCOUNT, "conn-1", "accounts", T3, T3, null, null, false, "run-2"));
+    }
+
+    @Test
+    void recordFailure_longMessage_isCut() {
+        statuses.recordFailure(ACCOUNT, "conn-1", "accounts", "run-1", ErrorClass.MALFORMED_RESPONSE,
+                "x".repeat(5000), T1);
+
+        assertThat(statuses.status(ACCOUNT, "accounts").orElseThrow().lastErrorMessage())
+                .hasSize(DynamoStatusStore.MAX_MESSAGE_LENGTH);
+    }
+
+    @Test
+    void statuses_ofConnection_listsEveryJobOfItsAccountsOnly() {
+        statuses.recordSuccess(ACCOUNT, "conn-1", "transactions", "run-1", T1);
+        statuses.recordFailure(ACCOUNT, "conn-1", "balances", "run-1", ErrorClass.RATE_LIMITED, "429", T1);
+        statuses.recordSuccess("atoa:acc_002", "conn-1", "balances", "run-1", T1);
+        statuses.recordSuccess("atlar:x", "conn-2", "balances", "run-1", T1);
+
+        assertThat(statuses.statuses("conn-1"))
+                .extracting(AccountStatus::accountCanonicalId, AccountStatus::job)
+                .containsExactly(
+                        tuple(ACCOUNT, "balances"),
+                        tuple(ACCOUNT, "transactions"),
+                        tuple("atoa:acc_002", "balances"));
+        assertThat(statuses.statuses("conn-3")).isEmpty();
+    }
+}
