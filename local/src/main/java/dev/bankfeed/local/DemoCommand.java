@@ -50,6 +50,9 @@ final class DemoCommand implements Command {
     static final String SUMMARY = "Run the whole pipeline against the provider sandbox and DynamoDB Local (default)";
 
     private static final String TABLE = "bankfeed";
+    /** Held so the level sticks: DynamoDB Local's SQLite binding warns about its jar version on every start. */
+    private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger(
+            "com.almworks.sqlite4java");
     private static final String TABLE_RESOURCE = "StateTable";
 
     private record Step(String label, String function, String eventFile) {
@@ -95,6 +98,7 @@ final class DemoCommand implements Command {
         try (ProviderSandbox sandbox = ProviderSandbox.start(config)) {
             progress(err, "provider sandbox on " + sandbox.baseUrl() + " (" + sandbox.expected().accounts().size()
                     + " accounts, " + sandbox.expected().transactionCount() + " transactions)");
+            SQLITE_LOG.setLevel(java.util.logging.Level.SEVERE);
             dynamoLocal = DynamoDBEmbedded.create();
             DynamoDbClient dynamo = dynamoLocal.dynamoDbClient();
             dynamo.createTable(template.createTableRequest(TABLE_RESOURCE, TABLE));
