@@ -14,6 +14,7 @@ import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.runtime.BankfeedEnvironment;
 import dev.bankfeed.sandbox.ExpectedAccount;
+import dev.bankfeed.store.dynamo.DynamoStores;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.sandbox.ProviderSandbox;
 import dev.bankfeed.sandbox.SandboxConfig;
@@ -114,7 +115,8 @@ final class DemoCommand implements Command {
                     d.stopMargin(), d.leaseTtl(), d.eventRetention());
             ClientSettings clientSettings = ClientSettings.defaults().withJobPolling(Duration.ofMillis(100), 50,
                     Duration.ofMinutes(15));
-            Bankfeed bankfeed = BankfeedEnvironment.create(dynamo, TABLE, new FileConnectionSource(connectionsFile),
+            DynamoStores stores = DynamoStores.create(dynamo, TABLE, Clock.systemUTC());
+            Bankfeed bankfeed = BankfeedEnvironment.create(stores, new FileConnectionSource(connectionsFile),
                     settings, ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, Clock.systemUTC());
             Map<String, RequestStreamHandler> handlers = handlers(template, bankfeed);
 

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds the container's {@link Bankfeed} from environment variables, once. Variables (all optional):
@@ -62,8 +61,8 @@ public final class BankfeedEnvironment {
         boolean inLambda = env.containsKey("AWS_LAMBDA_FUNCTION_NAME");
         JobMetrics metrics = "emf".equals(env.getOrDefault("BANKFEED_METRICS", inLambda ? "emf" : "none"))
                 ? new EmfJobMetrics() : JobMetrics.NONE;
-        return create(AwsClients.dynamoDb(), env.getOrDefault("TABLE_NAME", "bankfeed"), connections,
-                settings(env), ProviderClients.sharedHttpClient(), ClientSettings.defaults(), metrics, clock);
+        return create(DynamoStores.create(AwsClients.dynamoDb(), env.getOrDefault("TABLE_NAME", "bankfeed"), clock),
+                connections, settings(env), ProviderClients.sharedHttpClient(), ClientSettings.defaults(), metrics, clock);
     }
 
     /** Job settings from {@code env}, with the defaults of {@link JobSettings#defaults()}. */
@@ -75,9 +74,8 @@ public final class BankfeedEnvironment {
     }
 
     /** An instance over explicit parts (the local runner's embedded DynamoDB, tests' clocks). */
-    public static Bankfeed create(DynamoDbClient dynamoDb, String tableName, ConnectionSource connections,
-            JobSettings settings, HttpClient http, ClientSettings clientSettings, JobMetrics metrics, Clock clock) {
-        DynamoStores stores = DynamoStores.create(dynamoDb, tableName, clock);
+    public static Bankfeed create(DynamoStores stores, ConnectionSource connections, JobSettings settings,
+            HttpClient http, ClientSettings clientSettings, JobMetrics metrics, Clock clock) {
         return new Bankfeed(new JobDependencies(connections, cachingClients(http, clientSettings),
                 stores.accounts(), stores.balances(), stores.transactions(), stores.cursors(), stores.leases(),
                 stores.statuses(), stores.events(), metrics, clock, settings));

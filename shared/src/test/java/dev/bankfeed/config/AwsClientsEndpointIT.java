@@ -1,7 +1,6 @@
 package dev.bankfeed.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bankfeed.testing.MotoServer;
 import java.io.IOException;
@@ -39,8 +38,7 @@ class AwsClientsEndpointIT {
 
     @BeforeAll
     static void startMotoWithOneSecretAndOneTable() throws Exception {
-        assumeTrue(MotoServer.executable().isPresent(),
-                "moto_server is not on the PATH: install moto[server] to run the AWS endpoint tests");
+        MotoServer.assumeAvailable();
         moto = MotoServer.start();
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         secretName = "probe-" + UUID.randomUUID();

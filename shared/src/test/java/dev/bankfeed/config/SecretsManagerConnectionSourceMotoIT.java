@@ -1,6 +1,5 @@
 package dev.bankfeed.config;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bankfeed.testing.MotoServer;
 import java.net.URI;
@@ -18,8 +17,7 @@ class SecretsManagerConnectionSourceMotoIT extends SecretsManagerConnectionSourc
 
     @BeforeAll
     static void startMoto() throws Exception {
-        assumeTrue(MotoServer.executable().isPresent(),
-                "moto_server is not on the PATH: install moto[server] to run the Secrets Manager tests");
+        MotoServer.assumeAvailable();
         moto = MotoServer.start();
     }
 

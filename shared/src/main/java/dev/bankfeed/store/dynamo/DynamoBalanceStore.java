@@ -45,19 +45,19 @@ final class DynamoBalanceStore implements BalanceStore {
                 throw new IllegalArgumentException("balance snapshot " + s.canonicalId() + " lacks asOf, type or amount");
             }
             String pk = Keys.account(Account.canonicalId(s.provider(), s.providerAccountId()));
-            String sk = Keys.balance(s.type(), s.asOf(), s.providerType());
+            String sk = Keys.balance(s.type(), s.asOf(), s.providerType(), s.creditLimitIncluded());
             Map<String, AttributeValue> content = content(s);
             byKey.put(pk + '\u0000' + sk, new Planned(s, pk, sk, content, Attrs.contentHash(content)));
         }
         // The newest snapshot of each account and type is the candidate for its latest item.
         Map<String, Planned> newest = new LinkedHashMap<>();
         for (Planned p : byKey.values()) {
-            newest.merge(p.pk + '\u0000' + Keys.latestBalance(p.snapshot.type()), p,
+            newest.merge(p.pk + '\u0000' + Keys.latestBalance(p.snapshot.type(), p.snapshot.creditLimitIncluded()), p,
                     (a, b) -> a.historySk.compareTo(b.historySk) >= 0 ? a : b);
         }
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         byKey.values().forEach(p -> keys.add(Attrs.key(p.pk, p.historySk)));
-        newest.values().forEach(p -> keys.add(Attrs.key(p.pk, Keys.latestBalance(p.snapshot.type()))));
+        newest.values().forEach(p -> keys.add(Attrs.key(p.pk, Keys.latestBalance(p.snapshot.type(), p.snapshot.creditLimitIncluded()))));
         Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
         ops.batchGet(keys, List.of(BankfeedTable.PK, BankfeedTable.SK, Attrs.HASH, HISTORY_SK))
                 .forEach(item -> stored.put(Attrs.keyString(item), item));
@@ -98,7 +98,7 @@ final class DynamoBalanceStore implements BalanceStore {
 
     private void moveLatest(Planned p) {
         // The same rule as isAfter, enforced by DynamoDB: a concurrent append of an older snapshot cannot win.
-        ops.put(b -> b.item(item(p, Keys.latestBalance(p.snapshot.type()), "BALANCE_LATEST"))
+        ops.put(b -> b.item(item(p, Keys.latestBalance(p.snapshot.type(), p.snapshot.creditLimitIncluded()), "BALANCE_LATEST"))
                 .conditionExpression("attribute_not_exists(#pk) OR #hsk < :hsk OR (#hsk = :hsk AND #h <> :h)")
                 .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#hsk", HISTORY_SK, "#h", Attrs.HASH))
                 .expressionAttributeValues(Map.of(":hsk", Attrs.s(p.historySk), ":h", Attrs.s(p.hash))));
@@ -115,7 +115,7 @@ final class DynamoBalanceStore implements BalanceStore {
 
     @Override
     public Optional<BalanceSnapshot> latest(String accountCanonicalId, BalanceType type) {
-        return Optional.ofNullable(ops.get(Attrs.key(Keys.account(accountCanonicalId), Keys.latestBalance(type))))
+        return Optional.ofNullable(ops.get(Attrs.key(Keys.account(accountCanonicalId), Keys.latestBalance(type, false))))
                 .map(DynamoBalanceStore::fromItem);
     }
 

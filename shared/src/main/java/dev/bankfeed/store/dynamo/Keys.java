@@ -41,13 +41,23 @@ final class Keys {
         return "BAL#" + type.name() + "#";
     }
 
-    /** Within one type, history keys sort by time, then by the provider's type string. */
-    static String balance(BalanceType type, Instant asOf, String providerType) {
-        return balancePrefix(type) + Attrs.sortable(asOf) + "#" + (providerType == null ? "" : providerType);
+    /**
+     * Within one type, history keys sort by time, then by the provider's type string. A balance that includes
+     * the credit limit is a different figure from the same type without it (banks report both at one
+     * moment), so it gets its own key rather than overwriting the other.
+     */
+    static String balance(BalanceType type, Instant asOf, String providerType, Boolean creditLimitIncluded) {
+        return balancePrefix(type) + Attrs.sortable(asOf) + "#" + (providerType == null ? "" : providerType)
+                + creditLimitSuffix(creditLimitIncluded);
     }
 
-    static String latestBalance(BalanceType type) {
-        return "BALLATEST#" + type.name();
+    /** The latest balance of a type; the credit-limit-inclusive variant has a latest of its own. */
+    static String latestBalance(BalanceType type, Boolean creditLimitIncluded) {
+        return "BALLATEST#" + type.name() + creditLimitSuffix(creditLimitIncluded);
+    }
+
+    private static String creditLimitSuffix(Boolean creditLimitIncluded) {
+        return Boolean.TRUE.equals(creditLimitIncluded) ? "+credit_limit" : "";
     }
 
     static String status(String job) {

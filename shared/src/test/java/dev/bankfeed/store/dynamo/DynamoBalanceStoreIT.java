@@ -58,6 +58,22 @@ class DynamoBalanceStoreIT {
     }
 
     @Test
+    void appendSnapshots_sameTypeWithAndWithoutCreditLimit_keepsBothAndLatestIsTheOwnBalance() {
+        BalanceSnapshot own = snapshot("available", "2026-03-10T22:59:59Z", 5716024);
+        Instant at = own.asOf();
+        BalanceSnapshot withLimit = new BalanceSnapshot(Provider.FINQWARE, "f1",
+                "finqware:f1:balance:available+credit_limit:" + at, null, BalanceType.AVAILABLE, "available", null,
+                Money.ofMinor(6216024, "RON"), true, CreditLimitMeaning.FUNDS_INCLUDING_CREDIT_LIMIT,
+                own.localDate(), at, "{\"amount\":\"62160.24\"}");
+
+        WriteCounts counts = balances.appendSnapshots(List.of(own, withLimit));
+
+        assertThat(counts).isEqualTo(new WriteCounts(2, 0, 0));
+        assertThat(balances.history(ACCOUNT, BalanceType.AVAILABLE, 10)).containsExactlyInAnyOrder(own, withLimit);
+        assertThat(balances.latest(ACCOUNT, BalanceType.AVAILABLE)).contains(own);
+    }
+
+    @Test
     void appendSnapshots_sameSnapshotAgain_writesNothing() {
         List<BalanceSnapshot> list = List.of(snapshot("available", "2026-03-10T10:00:00Z", 100),
                 snapshot("closing", "2026-03-10T10:00:00Z", 100));

@@ -1,0 +1,160 @@
+package dev.bankfeed.testing;
+
+import dev.bankfeed.config.FileConnectionSource;
+import dev.bankfeed.job.JobDependencies;
+import dev.bankfeed.job.JobKind;
+import dev.bankfeed.job.JobMetrics;
+import dev.bankfeed.job.JobRequest;
+import dev.bankfeed.job.JobResult;
+import dev.bankfeed.job.JobSettings;
+import dev.bankfeed.model.Account;
+import dev.bankfeed.model.Provider;
+import dev.bankfeed.model.Transaction;
+import dev.bankfeed.provider.Deadline;
+import dev.bankfeed.provider.ProviderClients;
+import dev.bankfeed.provider.http.ClientSettings;
+import dev.bankfeed.provider.http.RetryPolicy;
+import dev.bankfeed.runtime.Bankfeed;
+import dev.bankfeed.runtime.BankfeedEnvironment;
+import dev.bankfeed.sandbox.ExpectedAccount;
+import dev.bankfeed.sandbox.ExpectedTransaction;
+import dev.bankfeed.sandbox.ProviderSandbox;
+import dev.bankfeed.sandbox.SandboxConfig;
+import dev.bankfeed.store.dynamo.BankfeedTable;
+import dev.bankfeed.store.dynamo.DynamoStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/**
+ * The whole pipeline in one JVM for integration tests: the provider sandbox, embedded DynamoDB Local with the
+ * Bankfeed table, and a {@link Bankfeed} over them on a clock the test moves. Retries do not really sleep.
+ */
+public final class BankfeedHarness implements AutoCloseable {
+
+    public final ProviderSandbox sandbox;
+    public final DynamoDbClient dynamo;
+    public final DynamoStores stores;
+    public final MutableClock clock;
+    public final Bankfeed bankfeed;
+    private final AmazonDynamoDBLocal dynamoLocal;
+    private final Path connectionsFile;
+
+    private BankfeedHarness(SandboxConfig config, JobSettings settings) throws IOException {
+        this.sandbox = ProviderSandbox.start(config);
+        this.clock = new MutableClock(config.today().atTime(12, 0).toInstant(ZoneOffset.UTC));
+        this.dynamoLocal = DynamoDBEmbedded.create();
+        this.dynamo = dynamoLocal.dynamoDbClient();
+        BankfeedTable.createIfMissing(dynamo, BankfeedTable.DEFAULT_NAME);
+        this.stores = DynamoStores.create(dynamo, BankfeedTable.DEFAULT_NAME, clock);
+        this.connectionsFile = Files.createTempFile("bankfeed-connections", ".json");
+        Files.writeString(connectionsFile, sandbox.connectionsJson());
+        ClientSettings clientSettings = ClientSettings.defaults()
+                .withRetry(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(60)))
+                .withTime(java.time.Clock.systemUTC(), d -> { }, new java.util.Random(7))
+                .withJobPolling(Duration.ofMillis(10), 50, Duration.ofMinutes(15));
+        this.bankfeed = BankfeedEnvironment.create(stores, new FileConnectionSource(connectionsFile), settings,
+                ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, clock);
+    }
+
+    /** A harness over a sandbox of {@code config}, with job settings whose backfill covers its history. */
+    public static BankfeedHarness start(SandboxConfig config) {
+        JobSettings d = JobSettings.defaults();
+        return start(config, new JobSettings(d.lookbackDays(), config.historyDays() + 1, 50, d.stopMargin(),
+                d.leaseTtl(), d.eventRetention()));
+    }
+
+    public static BankfeedHarness start(SandboxConfig config, JobSettings settings) {
+        try {
+            return new BankfeedHarness(config, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A sandbox config with a fixed today, so that tests do not depend on the date they run. */
+    public static SandboxConfig.Builder sandboxConfig() {
+        return SandboxConfig.builder().seed(42).today(LocalDate.of(2026, 3, 12)).accountsPerConnection(2)
+                .transactionsPerAccount(120);
+    }
+
+    public JobDependencies deps() {
+        return bankfeed.dependencies();
+    }
+
+    /** An on-demand run of every connection and account, with ten minutes on the harness clock. */
+    public JobRequest request() {
+        return new JobRequest(UUID.randomUUID().toString(), null, null, null, null,
+                Deadline.after(clock, Duration.ofMinutes(10)), null);
+    }
+
+    public JobResult run(JobKind kind) {
+        return run(kind, request());
+    }
+
+    public JobResult run(JobKind kind, JobRequest request) {
+        return bankfeed.job(kind).run(request);
+    }
+
+    /** Runs the three jobs in the order a first deployment would. */
+    public JobResult syncAll() {
+        run(JobKind.ACCOUNTS);
+        run(JobKind.BALANCES);
+        return run(JobKind.TRANSACTIONS);
+    }
+
+    /** Problems found comparing the store with the sandbox's ground truth; empty when they agree exactly. */
+    public List<String> differencesFromSandbox() {
+        List<String> problems = new ArrayList<>();
+        for (ExpectedAccount account : sandbox.expected().accounts()) {
+            Provider provider = Provider.fromId(account.provider().id());
+            String accountId = Account.canonicalId(provider, account.accountId());
+            long active = 0;
+            for (ExpectedTransaction t : account.transactions()) {
+                var stored = deps().transactions().find(Transaction.canonicalId(provider, account.accountId(), t.id()));
+                if (stored.isEmpty()) {
+                    problems.add("missing " + accountId + " " + t.id());
+                    continue;
+                }
+                if (stored.get().amount().minor() != t.amountMinor()
+                        || !stored.get().amount().currency().equals(t.currency())) {
+                    problems.add("amount of " + accountId + " " + t.id() + ": stored " + stored.get().amount()
+                            + ", expected " + t.amountMinor() + " " + t.currency());
+                }
+                if (!stored.get().status().name().equals(t.status())) {
+                    problems.add("status of " + accountId + " " + t.id() + ": stored " + stored.get().status()
+                            + ", expected " + t.status());
+                }
+                if (!t.vanished()) {
+                    active++;
+                }
+            }
+            long counted = deps().transactions().countActive(accountId);
+            if (counted != active) {
+                problems.add(accountId + " counts " + counted + " active transactions, expected " + active);
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public void close() {
+        sandbox.close();
+        dynamoLocal.shutdownNow();
+        try {
+            Files.deleteIfExists(connectionsFile);
+        } catch (IOException ignored) {
+            // a temp file; the OS cleans it
+        }
+    }
+}
