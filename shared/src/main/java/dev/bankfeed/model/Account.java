@@ -25,6 +25,16 @@ public record Account(
         identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
     }
 
+    /**
+     * Ids, names and masked identifiers only: the raw record (and so the default record {@code toString})
+     * would show full account numbers in a log line.
+     */
+    @Override
+    public String toString() {
+        return "Account[" + canonicalId + ", name=" + name + ", currency=" + currency + ", identifiers="
+                + identifiers + ", rawJson=" + (rawJson == null ? 0 : rawJson.length()) + " chars]";
+    }
+
     /** The canonical id of an account: {@code provider:providerAccountId}. */
     public static String canonicalId(Provider provider, String providerAccountId) {
         return provider.id() + ":" + providerAccountId;

@@ -9,6 +9,12 @@ import java.util.Objects;
  */
 public record Money(long minor, String currency) {
 
+    /** Decimal digits of Long.MAX_VALUE: more integer digits than this never fit. */
+    private static final int MAX_LONG_DIGITS = 19;
+    /** Longest amount text we parse; real amounts are far shorter, and BigDecimal parsing is superlinear. */
+    private static final int MAX_TEXT_LENGTH = 1000;
+    private static final int MAX_PLAIN_SCALE = 40;
+
     public Money {
         Objects.requireNonNull(currency, "currency");
         Currencies.requireExponent(currency);
@@ -28,27 +34,45 @@ public record Money(long minor, String currency) {
     public static Money ofMajor(BigDecimal major, String currency) {
         Objects.requireNonNull(major, "amount");
         int exponent = Currencies.requireExponent(currency);
-        BigDecimal minorUnits = major.movePointRight(exponent);
-        BigDecimal whole;
-        try {
+        if (major.signum() == 0) {
+            return new Money(0, currency);
+        }
+        // Decide on the stripped form before scaling: JSON text such as 1e-99999999 would otherwise make
+        // setScale compute a power of ten with millions of digits (minutes of CPU for one field).
+        BigDecimal stripped = major.stripTrailingZeros();
+        if (stripped.scale() > exponent) {
             // A trailing zero (1500.0 GBP) is exact; a non-zero digit past the exponent is not.
-            whole = minorUnits.setScale(0, java.math.RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
             throw new MoneyException(MoneyException.Reason.TOO_MANY_DECIMALS,
-                    major.toPlainString() + " has more decimals than " + currency + " allows (" + exponent + ")");
+                    text(major) + " has more decimals than " + currency + " allows (" + exponent + ")");
+        }
+        if ((long) stripped.precision() - stripped.scale() + exponent > MAX_LONG_DIGITS) {
+            throw overflow(major, currency);
         }
         try {
-            return new Money(whole.longValueExact(), currency);
+            return new Money(stripped.movePointRight(exponent).longValueExact(), currency);
         } catch (ArithmeticException e) {
-            throw new MoneyException(MoneyException.Reason.OVERFLOW,
-                    major.toPlainString() + " " + currency + " is beyond the range of minor units");
+            throw overflow(major, currency);
         }
+    }
+
+    private static MoneyException overflow(BigDecimal major, String currency) {
+        return new MoneyException(MoneyException.Reason.OVERFLOW,
+                text(major) + " " + currency + " is beyond the range of minor units");
+    }
+
+    /** Plain text for ordinary amounts; scientific text where plain text would be huge (1E+99999999). */
+    private static String text(BigDecimal d) {
+        return Math.abs((long) d.scale()) <= MAX_PLAIN_SCALE ? d.toPlainString() : d.toString();
     }
 
     /** Parses a decimal string in major units exactly; see {@link #ofMajor(BigDecimal, String)}. */
     public static Money parse(String majorDecimal, String currency) {
         if (majorDecimal == null || majorDecimal.isBlank()) {
             throw new MoneyException(MoneyException.Reason.NOT_A_NUMBER, "amount is empty");
+        }
+        if (majorDecimal.length() > MAX_TEXT_LENGTH) {
+            throw new MoneyException(MoneyException.Reason.NOT_A_NUMBER,
+                    "amount text of " + majorDecimal.length() + " characters is too long");
         }
         BigDecimal value;
         try {

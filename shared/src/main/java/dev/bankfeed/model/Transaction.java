@@ -32,6 +32,16 @@ public record Transaction(
         Instant providerUpdatedAt,
         String rawJson) {
 
+    /**
+     * Ids, amount, direction, status and dates only: the raw record, the counterparty's account and free
+     * texts may hold full account numbers, which must never reach a log line.
+     */
+    @Override
+    public String toString() {
+        return "Transaction[" + canonicalId + ", " + amount + ", " + direction + ", " + status + ", bookingDate="
+                + bookingDate + ", rawJson=" + (rawJson == null ? 0 : rawJson.length()) + " chars]";
+    }
+
     /** The canonical id of a transaction: {@code provider:providerAccountId:providerTransactionId}. */
     public static String canonicalId(Provider provider, String providerAccountId, String providerTransactionId) {
         return provider.id() + ":" + providerAccountId + ":" + providerTransactionId;

@@ -14,6 +14,12 @@ public record Rejection(Provider provider, RecordKind kind, String recordId, Str
         return new Rejection(provider, kind, recordId == null ? fallbackId : recordId, field, reason, raw);
     }
 
+    /** {@link #describe()} and the size of the raw record, never its content (it may hold account numbers). */
+    @Override
+    public String toString() {
+        return "Rejection[" + describe() + ", rawJson=" + (rawJson == null ? 0 : rawJson.length()) + " chars]";
+    }
+
     /** One line: provider, kind, record, field and reason; never the raw payload. */
     public String describe() {
         return provider.id() + " " + kind.id() + " record " + recordId + ": field '" + field + "': " + reason;

@@ -2,33 +2,157 @@ package dev.bankfeed.provider.atlar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.model.Account;
+import dev.bankfeed.model.AccountIdentifier;
 import dev.bankfeed.model.BalanceSnapshot;
+import dev.bankfeed.model.BalanceType;
+import dev.bankfeed.model.Counterparty;
+import dev.bankfeed.model.CreditLimitMeaning;
+import dev.bankfeed.model.Direction;
+import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
+import dev.bankfeed.model.TransactionStatus;
+import dev.bankfeed.normalize.Envelope;
 import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;
 import dev.bankfeed.normalize.ProviderNormalizer;
+import dev.bankfeed.normalize.RecordBatch;
+import dev.bankfeed.normalize.RecordKind;
+import dev.bankfeed.normalize.RecordReader;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Maps Atlar payloads (PROVIDERS.md section 5) to canonical records. */
+/**
+ * Maps Atlar payloads (PROVIDERS.md section 5) to canonical records. Every body is the list envelope
+ * {@code {items:[...], nextToken}}. Amounts are {@code {currency, value, stringValue}}: {@code value} is
+ * signed minor units (an integral JSON number), {@code stringValue} the same amount in major units; either
+ * alone is enough, and when both are given they must agree exactly. The sign of the amount is the
+ * transaction's direction; the {@code /transactions} list holds booked transactions only.
+ */
 public final class AtlarNormalizer implements ProviderNormalizer {
+
+    private static final Provider ATLAR = Provider.ATLAR;
+    private static final String ITEMS = "items";
+    private static final String ID = "id";
+    private static final String ACCOUNT_ID = "accountId";
+    private static final String NO_CONTEXT_ACCOUNT = "account id in the context";
 
     @Override
     public Provider provider() {
-        return Provider.ATLAR;
+        return ATLAR;
     }
 
     @Override
     public NormalizationResult<Account> accounts(JsonNode body, NormalizationContext context) {
-        throw new UnsupportedOperationException("in progress");
+        return RecordBatch.normalize(ATLAR, RecordKind.ACCOUNTS, items(RecordKind.ACCOUNTS, body), ID,
+                AtlarNormalizer::account);
     }
 
     @Override
     public NormalizationResult<BalanceSnapshot> balances(JsonNode body, NormalizationContext context) {
-        throw new UnsupportedOperationException("in progress");
+        return RecordBatch.normalize(ATLAR, RecordKind.BALANCES, items(RecordKind.BALANCES, body), ID,
+                (r, raw) -> balance(r, raw, context));
     }
 
     @Override
     public NormalizationResult<Transaction> transactions(JsonNode body, NormalizationContext context) {
-        throw new UnsupportedOperationException("in progress");
+        return RecordBatch.normalize(ATLAR, RecordKind.TRANSACTIONS, items(RecordKind.TRANSACTIONS, body), ID,
+                (r, raw) -> transaction(r, raw, context));
+    }
+
+    /** Every Atlar list body is {@code {items:[...], nextToken}}. */
+    private static JsonNode items(RecordKind kind, JsonNode body) {
+        return Envelope.array(ATLAR, kind, body, ITEMS);
+    }
+
+    private static Account account(RecordReader r, String raw) {
+        String id = r.requireText(ID);
+        List<AccountIdentifier> identifiers = new ArrayList<>(2);
+        for (RecordReader i : r.objects("identifiers")) {
+            AccountIdentifier identifier = identifier(i);
+            if (identifier != null) {
+                identifiers.add(identifier);
+            }
+        }
+        String bic = null;
+        for (RecordReader route : r.objects("routing")) {
+            if (bic == null && "BIC".equalsIgnoreCase(route.text("type"))) {
+                bic = route.text("number");
+            }
+        }
+        return new Account(ATLAR, id, Account.canonicalId(ATLAR, id), r.text("name"), r.text("alias"),
+                r.knownCurrency("currency"), null, bic, identifiers, r.text("status"), r.text("type"), null, raw);
+    }
+
+    private static BalanceSnapshot balance(RecordReader r, String raw, NormalizationContext context) {
+        String id = r.requireText(ID);
+        String accountId = r.requireTextOr(ACCOUNT_ID, context.accountId(), NO_CONTEXT_ACCOUNT);
+        String type = r.requireText("type");
+        Money amount = amount(r);
+        LocalDate localDate = r.date("localDate");
+        Instant timestamp = r.instant("timestamp");
+        Instant asOf;
+        if (timestamp != null) {
+            asOf = timestamp;
+        } else if (localDate != null) {
+            asOf = localDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+        } else {
+            throw r.reject("timestamp", "missing, and no localDate either");
+        }
+        return new BalanceSnapshot(ATLAR, accountId, BalanceSnapshot.canonicalId(ATLAR, accountId, type, asOf), id,
+                BalanceType.fromProvider(type), type, r.text("reportedType"), amount, null,
+                CreditLimitMeaning.NOT_APPLICABLE, localDate, asOf, raw);
+    }
+
+    private static Transaction transaction(RecordReader r, String raw, NormalizationContext context) {
+        String id = r.requireText(ID);
+        String accountId = r.requireTextOr(ACCOUNT_ID, context.accountId(), NO_CONTEXT_ACCOUNT);
+        Money amount = amount(r);
+        LocalDate date = r.date("date");
+        if (date == null) {
+            throw r.reject("date", "missing");
+        }
+        return new Transaction(ATLAR, accountId, id, Transaction.canonicalId(ATLAR, accountId, id), null, amount,
+                Direction.of(amount), TransactionStatus.BOOKED, date, null, r.date("valueDate"),
+                r.text("description"), r.text("reference"), null, null, counterparty(r.object("counterparty")), null,
+                null, null, raw);
+    }
+
+    /**
+     * The exact amount of {@code amount: {currency, value, stringValue}}. The two forms are cross-checked:
+     * a disagreement means one of them is wrong, and we cannot tell which.
+     */
+    private static Money amount(RecordReader r) {
+        RecordReader a = r.requireObject("amount");
+        String currency = a.currency("currency");
+        Money fromValue = a.has("value") ? a.minor("value", currency) : null;
+        Money fromString = a.has("stringValue") ? a.major("stringValue", currency) : null;
+        if (fromValue == null && fromString == null) {
+            throw a.reject("value", "missing, and no stringValue either");
+        }
+        if (fromValue != null && fromString != null && fromValue.minor() != fromString.minor()) {
+            throw a.reject("stringValue", RecordReader.quote(a.text("stringValue")) + " disagrees with value "
+                    + fromValue.minor() + " (" + fromValue + ")");
+        }
+        return fromValue != null ? fromValue : fromString;
+    }
+
+    private static Counterparty counterparty(RecordReader c) {
+        if (c == null) {
+            return null;
+        }
+        String name = c.text("name");
+        RecordReader account = c.object("accountIdentifier");
+        AccountIdentifier identifier = account == null ? null : identifier(account);
+        return Counterparty.of(name, identifier);
+    }
+
+    /** {@code {type, number, market}}; null when it has no number (nothing to identify an account by). */
+    private static AccountIdentifier identifier(RecordReader i) {
+        String number = i.text("number");
+        return number == null ? null : new AccountIdentifier(i.text("type"), number, i.text("market"));
     }
 }

@@ -1,0 +1,30 @@
+package dev.bankfeed.sandbox;
+
+/** Atoa's fault knobs: the common ones, consent expiry, and data that changes in the middle of a walk. */
+public final class AtoaFaults extends ConsentFaults {
+
+    private final Countdown midWalkChanges = new Countdown();
+
+    AtoaFaults() {
+        super(SandboxProvider.ATOA);
+    }
+
+    /**
+     * After each of the next {@code n} transaction pages served, a new booked transaction appears inside that
+     * request's {@code [from, before)} window, newest in it: {@code totalCount} grows by one and every later
+     * offset shifts, so a client that keeps paging without restarting sees an item twice and misses the new one.
+     */
+    public void changeDataMidWalk(int n) {
+        midWalkChanges.add(n);
+    }
+
+    boolean takeMidWalkChange() {
+        return midWalkChanges.take();
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        midWalkChanges.reset();
+    }
+}

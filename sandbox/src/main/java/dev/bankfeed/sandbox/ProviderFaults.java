@@ -1,0 +1,126 @@
+package dev.bankfeed.sandbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Fault knobs for one provider, switchable at runtime from any thread. Counted faults ("the next N
+ * requests") apply to the provider's requests in arrival order, optionally only those whose path starts with
+ * a prefix; when several are armed, the one armed first is used first. Throttles and server errors replace
+ * the response; a malformed fault cuts a real response's JSON in half.
+ */
+public class ProviderFaults {
+
+    enum Kind { THROTTLE, SERVER_ERROR, MALFORMED }
+
+    /** One armed counted fault. */
+    static final class Armed {
+        final Kind kind;
+        final int status;
+        final RetryAfter retryAfter;
+        final String pathPrefix;
+        private int remaining;
+
+        Armed(Kind kind, int status, RetryAfter retryAfter, String pathPrefix, int remaining) {
+            this.kind = kind;
+            this.status = status;
+            this.retryAfter = retryAfter;
+            this.pathPrefix = pathPrefix;
+            this.remaining = remaining;
+        }
+    }
+
+    private final SandboxProvider provider;
+    private final List<Armed> armed = new ArrayList<>();
+    private volatile Duration delay = Duration.ZERO;
+
+    ProviderFaults(SandboxProvider provider) {
+        this.provider = provider;
+    }
+
+    public SandboxProvider provider() {
+        return provider;
+    }
+
+    /** The next {@code n} requests get 429 with the given Retry-After. */
+    public void throttleNext(int n, RetryAfter retryAfter) {
+        throttleNext(n, retryAfter, null);
+    }
+
+    /** The next {@code n} requests whose path starts with {@code pathPrefix} get 429 with the given Retry-After. */
+    public void throttleNext(int n, RetryAfter retryAfter, String pathPrefix) {
+        arm(new Armed(Kind.THROTTLE, 429, Objects.requireNonNull(retryAfter, "retryAfter"), pathPrefix, n));
+    }
+
+    /** The next {@code n} requests get {@code status} (500, 502, 503, 504) with the provider's error body. */
+    public void failNext(int n, int status) {
+        failNext(n, status, null);
+    }
+
+    /** Like {@link #failNext(int, int)} for requests whose path starts with {@code pathPrefix}. */
+    public void failNext(int n, int status, String pathPrefix) {
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("failNext is for 5xx statuses, was " + status);
+        }
+        arm(new Armed(Kind.SERVER_ERROR, status, null, pathPrefix, n));
+    }
+
+    /** The next {@code n} requests get their real status and headers but a truncated JSON body. */
+    public void malformNext(int n) {
+        malformNext(n, null);
+    }
+
+    /** Like {@link #malformNext(int)} for requests whose path starts with {@code pathPrefix}. */
+    public void malformNext(int n, String pathPrefix) {
+        arm(new Armed(Kind.MALFORMED, 200, null, pathPrefix, n));
+    }
+
+    /** Every response of this provider waits {@code delay} before it is sent; {@link Duration#ZERO} switches it off. */
+    public void delay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative");
+        }
+        this.delay = delay;
+    }
+
+    /** Disarms every fault of this provider (subclasses also clear their own state). */
+    public void clear() {
+        synchronized (armed) {
+            armed.clear();
+        }
+        delay = Duration.ZERO;
+    }
+
+    private void arm(Armed a) {
+        if (a.remaining < 1) {
+            throw new IllegalArgumentException("n must be at least 1");
+        }
+        synchronized (armed) {
+            armed.add(a);
+        }
+    }
+
+    Duration currentDelay() {
+        return delay;
+    }
+
+    /** Consumes and returns the first armed fault of one of {@code kinds} that matches {@code path}, or null. */
+    Armed take(String path, Kind... kinds) {
+        synchronized (armed) {
+            for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
+                Armed a = it.next();
+                if (!List.of(kinds).contains(a.kind) || (a.pathPrefix != null && !path.startsWith(a.pathPrefix))) {
+                    continue;
+                }
+                if (--a.remaining <= 0) {
+                    it.remove();
+                }
+                return a;
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.bankfeed.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One loopback HTTP server that plays Atlar, Atoa and Finqware at once (PROVIDERS.md section 5), with
+ * deterministic data, ground truth for tests, runtime fault knobs and per-path request counters.
+ *
+ * <pre>{@code
+ * try (ProviderSandbox sandbox = ProviderSandbox.start(SandboxConfig.defaults())) {
+ *     String connections = sandbox.connectionsJson();   // point the clients at it
+ *     sandbox.faults().atlar().throttleNext(2, RetryAfter.seconds(1));
+ *     ...
+ *     Expected truth = sandbox.expected();
+ * }
+ * }</pre>
+ *
+ * Paths: Atlar under {@code /iam/} and {@code /financial-data/}, Atoa under {@code /api/bank/}, Finqware under
+ * {@code /v2/ais/}; every provider's base URL is {@link #baseUrl()}. Thread-safe.
+ */
+public final class ProviderSandbox implements AutoCloseable {
+
+    private final SandboxConfig config;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final World world;
+    private final Faults faults = new Faults();
+    private final AtlarApi atlar;
+    private final AtoaApi atoa;
+    private final FinqwareApi finqware;
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final AtomicLong requestSeq = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final String baseUrl;
+
+    private ProviderSandbox(SandboxConfig config) throws IOException {
+        this.config = config;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 64);
+        this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.world = new World(config, baseUrl);
+        this.atlar = new AtlarApi(world, faults.atlar());
+        this.atoa = new AtoaApi(world, faults.atoa());
+        this.finqware = new FinqwareApi(world, faults.finqware());
+        AtomicInteger threadNo = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(config.threads(), r -> {
+            Thread t = new Thread(r, "provider-sandbox-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts a sandbox on 127.0.0.1 ({@code config.port()}, 0 = a free port). */
+    public static ProviderSandbox start(SandboxConfig config) {
+        try {
+            return new ProviderSandbox(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the provider sandbox on port " + config.port(), e);
+        }
+    }
+
+    /** Starts a sandbox with {@link SandboxConfig#defaults()}. */
+    public static ProviderSandbox start() {
+        return start(SandboxConfig.defaults());
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the base URL of all three providers. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public SandboxConfig config() {
+        return config;
+    }
+
+    /** The sandbox's current "today" (moves with {@link #advance()}). */
+    public LocalDate today() {
+        return world.snapshot().today();
+    }
+
+    /** Every connection, Atlar first, then Atoa, then Finqware, each numbered from 1 ({@code atlar-1}). */
+    public List<SandboxConnection> connections() {
+        return world.connections();
+    }
+
+    public List<SandboxConnection> connections(SandboxProvider provider) {
+        return world.connections(provider);
+    }
+
+    public SandboxConnection connection(String id) {
+        return world.connections().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no sandbox connection " + id));
+    }
+
+    /** The connection file that points at this sandbox: {@code {"connections":[...]}}, pretty-printed. */
+    public String connectionsJson() {
+        return new String(ConnectionsFile.write(world.connections()), StandardCharsets.UTF_8);
+    }
+
+    /** The ground truth now: accounts, latest balances and the transactions a correct sync has stored. */
+    public Expected expected() {
+        return GroundTruth.of(world);
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Moves the sandbox one day forward; see {@link #advance(int)}. */
+    public void advance() {
+        advance(1);
+    }
+
+    /**
+     * Moves "today" forward by {@code days}. Each day, per account: every pending transaction resolves (two in
+     * three book under a new id with the same amount, reference and counterparty, dated the new day; the third
+     * vanishes), and {@link SandboxConfig#newTransactionsPerAdvance()} new transactions arrive: the first dated
+     * two days back (a late booking), the last one pending (Atoa, Finqware), the others during the new day.
+     */
+    public void advance(int days) {
+        if (days < 1) {
+            throw new IllegalArgumentException("days must be at least 1");
+        }
+        world.advance(days);
+    }
+
+    /** Requests received whose path (without query) starts with {@code pathPrefix}; faulted ones included. */
+    public long requestCount(String pathPrefix) {
+        long sum = 0;
+        for (Map.Entry<String, LongAdder> e : counts.entrySet()) {
+            if (e.getKey().startsWith(pathPrefix)) {
+                sum += e.getValue().sum();
+            }
+        }
+        return sum;
+    }
+
+    /** All requests received. */
+    public long requestCount() {
+        return requestCount("");
+    }
+
+    public void resetRequestCounts() {
+        counts.clear();
+    }
+
+    /** Stops the server at once: when this returns, the port no longer accepts connections. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // HttpServer.stop waits for its dispatcher thread to release the port; a pending interrupt would cut
+        // that wait short and leave the port accepting for a moment, so hold the interrupt until we are done.
+        boolean interrupted = Thread.interrupted();
+        try {
+            server.stop(0);
+            executor.shutdownNow();
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ProviderApi api(String path) {
+        if (path.startsWith("/iam/") || path.startsWith("/financial-data/")) {
+            return atlar;
+        }
+        if (path.startsWith(AtoaApi.PREFIX)) {
+            return atoa;
+        }
+        if (path.startsWith(FinqwareApi.PREFIX)) {
+            return finqware;
+        }
+        return null;
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            counts.computeIfAbsent(path, p -> new LongAdder()).increment();
+            ProviderApi api = api(path);
+            String clientRequestId = exchange.getRequestHeaders().getFirst("x-request-id");
+            String requestId = api == finqware && clientRequestId != null && !clientRequestId.isBlank()
+                    ? clientRequestId
+                    : Rng.uuid(Rng.of(config.seed(), Rng.TOKEN, -3, requestSeq.incrementAndGet()));
+            Request req = Request.read(exchange, requestId);
+            Reply reply;
+            if (api == null) {
+                reply = Reply.json(404, "{\"message\":\"no provider serves this path\"}".getBytes(StandardCharsets.UTF_8));
+            } else {
+                reply = respond(api, req);
+                reply = reply.withHeader(api.requestIdHeader(), requestId);
+            }
+            send(exchange, reply);
+        } catch (IOException | RuntimeException e) {
+            // The client went away or the exchange broke: nothing more to send.
+        }
+    }
+
+    private Reply respond(ProviderApi api, Request req) {
+        ProviderFaults f = faults.of(api.provider());
+        sleep(f.currentDelay());
+        ProviderFaults.Armed fault = f.take(req.path, ProviderFaults.Kind.THROTTLE, ProviderFaults.Kind.SERVER_ERROR);
+        if (fault != null && fault.kind == ProviderFaults.Kind.THROTTLE) {
+            Reply r = api.error(req, 429, api.provider() == SandboxProvider.ATOA ? "TOO_MANY_REQUESTS" : null,
+                    "Too many requests: back off and retry");
+            String retryAfter = fault.retryAfter.headerValue(config.clock());
+            return retryAfter == null ? r : r.withHeader("Retry-After", retryAfter);
+        }
+        if (fault != null) {
+            return api.error(req, fault.status, null, fault.status == 503
+                    ? "Service unavailable" : "Internal server error");
+        }
+        Reply reply;
+        try {
+            reply = api.handle(req);
+        } catch (RuntimeException e) {
+            reply = api.error(req, 500, null, "Internal server error");
+        }
+        if (f.take(req.path, ProviderFaults.Kind.MALFORMED) != null) {
+            reply = reply.truncated();
+        }
+        return reply;
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+        if (reply.body().length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(reply.body());
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.bankfeed.sandbox;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A response about to be sent. */
+record Reply(int status, byte[] body, Map<String, String> headers) {
+
+    static Reply json(int status, byte[] body) {
+        return new Reply(status, body, new LinkedHashMap<>());
+    }
+
+    static Reply ok(byte[] body) {
+        return json(200, body);
+    }
+
+    Reply withHeader(String name, String value) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put(name, value);
+        return new Reply(status, body, h);
+    }
+
+    /** The same response cut in the middle of its JSON: a 200 whose body does not parse. */
+    Reply truncated() {
+        int keep = Math.max(1, body.length / 2);
+        return new Reply(status, Arrays.copyOf(body, Math.min(keep, body.length)), headers);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.bankfeed.sandbox;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The sandbox's banks: connections, accounts and their ledgers. Readers take an immutable {@link Snapshot};
+ * changes ({@link #advance}, {@link #insertBooked}) build new ledgers under the lock and publish a new
+ * snapshot, so a page is always served from one consistent state.
+ */
+final class World {
+
+    static final long SECOND = 1000L;
+    static final long HOUR = 3600 * SECOND;
+    static final long DAY = 24 * HOUR;
+
+    /** The changing part of one account. {@code vanished} holds pending entries that disappeared. */
+    record AccountState(Ledger ledger, long nextSerial, List<Ledger.Entry> vanished) {
+    }
+
+    /** One consistent state of every account. */
+    record Snapshot(LocalDate today, AccountState[] states) {
+
+        /** Midnight (UTC) starting {@code today}: every transaction is strictly before it. */
+        long now() {
+            return today.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        }
+
+        Ledger ledger(AccountSpec account) {
+            return states[account.slot()].ledger();
+        }
+    }
+
+    private final SandboxConfig config;
+    private final long seed;
+    private final List<SandboxConnection> connections = new ArrayList<>();
+    private final Map<String, List<AccountSpec>> accountsByConnection = new LinkedHashMap<>();
+    private final Map<SandboxProvider, Map<String, AccountSpec>> accountsById = new EnumMap<>(SandboxProvider.class);
+    private final List<AccountSpec> allAccounts = new ArrayList<>();
+    private volatile Snapshot snapshot;
+
+    World(SandboxConfig config, String baseUrl) {
+        this.config = config;
+        this.seed = config.seed();
+        for (SandboxProvider p : SandboxProvider.values()) {
+            accountsById.put(p, new HashMap<>());
+            for (int c = 0; c < config.connectionsPerProvider(); c++) {
+                addConnection(p, c, baseUrl);
+            }
+        }
+        AccountState[] states = new AccountState[allAccounts.size()];
+        Snapshot initial = new Snapshot(config.today(), states);
+        for (AccountSpec a : allAccounts) {
+            states[a.slot()] = new AccountState(initialLedger(a, initial.now()), config.transactionsPerAccount(), List.of());
+        }
+        snapshot = initial;
+    }
+
+    private void addConnection(SandboxProvider p, int index, String baseUrl) {
+        String id = p.id() + "-" + (index + 1);
+        List<AccountSpec> accounts = new ArrayList<>();
+        for (int i = 0; i < config.accountsPerConnection(); i++) {
+            AccountSpec a = AccountSpec.generate(seed, p, id, index, i, allAccounts.size());
+            accounts.add(a);
+            allAccounts.add(a);
+            accountsById.get(p).put(a.id(), a);
+        }
+        accountsByConnection.put(id, Collections.unmodifiableList(accounts));
+        SplittableRandom r = Rng.of(seed, Rng.CREDENTIAL, p.ordinal(), index);
+        // Atoa keys belong to the merchant and Finqware clients to the API client app: shared by connections.
+        SplittableRandom shared = Rng.of(seed, Rng.CREDENTIAL, p.ordinal(), -1);
+        List<String> ids = accounts.stream().map(AccountSpec::id).toList();
+        connections.add(switch (p) {
+            case ATLAR -> new SandboxConnection(id, p, baseUrl, "ak_" + Rng.hex(r, 20), "as_" + Rng.hex(r, 40),
+                    null, null, null, null, null, null, ids);
+            case ATOA -> new SandboxConnection(id, p, baseUrl, null, null, "sk_test_" + Rng.hex(shared, 32),
+                    Rng.uuid(r), null, null, null, null, ids);
+            case FINQWARE -> new SandboxConnection(id, p, baseUrl, null, null, null, null,
+                    "sandbox-client-" + Rng.hex(shared, 8), "cs_" + Rng.hex(shared, 40), "fqat_" + Rng.hex(shared, 48),
+                    Rng.uuid(r), ids);
+        });
+    }
+
+    private Ledger initialLedger(AccountSpec a, long now) {
+        int total = config.transactionsPerAccount();
+        int pending = a.provider() == SandboxProvider.ATLAR ? 0 : config.pendingPerAccount();
+        long span = config.historyDays() * DAY;
+        List<Ledger.Entry> entries = new ArrayList<>(total);
+        long bookedSum = 0;
+        for (int s = 0; s < total; s++) {
+            SplittableRandom r = Rng.of(seed, Rng.TXN_TIME, a.key(), s);
+            boolean isPending = s >= total - pending;
+            // Pending transactions are recent: a card payment waits days, not months, to book.
+            long back = 1 + r.nextLong((isPending ? Math.min(3 * DAY, span) : span) - SECOND);
+            long time = floorToSecond(now - back);
+            long inserted = Math.min(time + 60 * SECOND + r.nextLong(3 * HOUR), now - 1);
+            long amount = TxnContent.amount(seed, a, s);
+            entries.add(new Ledger.Entry(time, s, s, isPending, amount, inserted, inserted));
+            if (!isPending) {
+                bookedSum += amount;
+            }
+        }
+        return Ledger.of(entries, a.targetBalanceMinor() - bookedSum);
+    }
+
+    private static long floorToSecond(long millis) {
+        return millis - Math.floorMod(millis, SECOND);
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    SandboxConfig config() {
+        return config;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    List<SandboxConnection> connections() {
+        return Collections.unmodifiableList(connections);
+    }
+
+    List<SandboxConnection> connections(SandboxProvider p) {
+        return connections.stream().filter(c -> c.provider() == p).toList();
+    }
+
+    List<AccountSpec> accounts(String connectionId) {
+        return accountsByConnection.getOrDefault(connectionId, List.of());
+    }
+
+    /** The account with this provider id, or null. */
+    AccountSpec account(SandboxProvider p, String accountId) {
+        return accountId == null ? null : accountsById.get(p).get(accountId);
+    }
+
+    /** The record id served for a ledger entry ({@code id} in every provider's payload). */
+    String transactionId(AccountSpec a, long serial) {
+        SplittableRandom r = Rng.of(seed, Rng.TXN_ID, a.key(), serial);
+        return switch (a.provider()) {
+            case ATOA -> "txn_" + Rng.hex(r, 24);
+            case ATLAR, FINQWARE -> Rng.uuid(r);
+        };
+    }
+
+    /** Finqware's stable {@code utx_id}: derived from the origin, so it survives pending -> booked. */
+    String utxId(AccountSpec a, long origin) {
+        return Rng.hex(Rng.of(seed, Rng.TXN_ID, a.key(), origin, 1), 32);
+    }
+
+    /**
+     * Moves "today" forward by {@code days}, one day at a time. Each day, per account: every pending
+     * transaction resolves (two in three book under a new record id, dated the new day; the third vanishes),
+     * and {@link SandboxConfig#newTransactionsPerAdvance()} new ones arrive, the first back-dated two days (a
+     * late booking) and, for Atoa and Finqware, the last one pending.
+     */
+    synchronized void advance(int days) {
+        for (int d = 0; d < days; d++) {
+            Snapshot old = snapshot;
+            AccountState[] states = old.states().clone();
+            long oldNow = old.now();
+            for (AccountSpec a : allAccounts) {
+                states[a.slot()] = advanceOneDay(a, old.states()[a.slot()], oldNow);
+            }
+            snapshot = new Snapshot(old.today().plusDays(1), states);
+        }
+    }
+
+    private AccountState advanceOneDay(AccountSpec a, AccountState state, long oldNow) {
+        long newNow = oldNow + DAY;
+        long next = state.nextSerial();
+        List<Ledger.Entry> entries = new ArrayList<>(state.ledger().size() + config.newTransactionsPerAdvance());
+        List<Ledger.Entry> pendings = new ArrayList<>();
+        for (Ledger.Entry e : state.ledger().entries()) {
+            (e.pending() ? pendings : entries).add(e);
+        }
+        pendings.sort(Comparator.comparingLong(Ledger.Entry::serial));
+        List<Ledger.Entry> vanished = new ArrayList<>(state.vanished());
+        for (int k = 0; k < pendings.size(); k++) {
+            Ledger.Entry p = pendings.get(k);
+            if (k % 3 == 2) {
+                vanished.add(p);
+                continue;
+            }
+            SplittableRandom r = Rng.of(seed, Rng.TXN_TIME, a.key(), next);
+            long time = floorToSecond(oldNow + r.nextLong(DAY));
+            long inserted = Math.min(time + 60 * SECOND + r.nextLong(3 * HOUR), newNow - 1);
+            entries.add(new Ledger.Entry(time, next, p.origin(), false, p.amount(), inserted, inserted));
+            next++;
+        }
+        int n = config.newTransactionsPerAdvance();
+        for (int j = 0; j < n; j++) {
+            long s = next++;
+            SplittableRandom r = Rng.of(seed, Rng.TXN_TIME, a.key(), s);
+            boolean late = j == 0 && n >= 2;
+            boolean pending = a.provider() != SandboxProvider.ATLAR && j == n - 1 && n >= 3;
+            long time = floorToSecond(late ? oldNow - 2 * DAY + r.nextLong(DAY) : oldNow + r.nextLong(DAY));
+            // A late booking is dated in the past but reaches the provider today.
+            long inserted = late ? oldNow + r.nextLong(DAY - 1) : Math.min(time + 60 * SECOND + r.nextLong(3 * HOUR), newNow - 1);
+            entries.add(new Ledger.Entry(time, s, s, pending, TxnContent.amount(seed, a, s), inserted, inserted));
+        }
+        return new AccountState(Ledger.of(entries, state.ledger().opening()), next, List.copyOf(vanished));
+    }
+
+    /** Adds a booked transaction dated {@code time} to one account (data changing mid-walk); returns its id. */
+    synchronized String insertBooked(AccountSpec a, long time) {
+        Snapshot old = snapshot;
+        AccountState state = old.states()[a.slot()];
+        long s = state.nextSerial();
+        List<Ledger.Entry> entries = state.ledger().entries();
+        long inserted = Math.max(time, old.now() - 1);
+        entries.add(new Ledger.Entry(time, s, s, false, TxnContent.amount(seed, a, s), inserted, inserted));
+        AccountState[] states = old.states().clone();
+        states[a.slot()] = new AccountState(Ledger.of(entries, state.ledger().opening()), s + 1, state.vanished());
+        snapshot = new Snapshot(old.today(), states);
+        return transactionId(a, s);
+    }
+
+    List<AccountSpec> allAccounts() {
+        return Collections.unmodifiableList(allAccounts);
+    }
+}
