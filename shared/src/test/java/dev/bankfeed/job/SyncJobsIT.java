@@ -1,0 +1,331 @@
+package dev.bankfeed.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bankfeed.model.Account;
+import dev.bankfeed.model.Provider;
+import dev.bankfeed.provider.Deadline;
+import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.sandbox.SandboxConnection;
+import dev.bankfeed.sandbox.SandboxProvider;
+import dev.bankfeed.store.AccountStatus;
+import dev.bankfeed.store.SyncCursor;
+import dev.bankfeed.store.dynamo.CapacityMeter;
+import dev.bankfeed.testing.BankfeedHarness;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three jobs end to end over the provider sandbox and embedded DynamoDB Local: first sync, incremental
+ * sync with lookback, pending to booked, a run cut short and resumed, a duplicate event, concurrent runs,
+ * and failing accounts among healthy ones.
+ */
+class SyncJobsIT {
+
+    @Test
+    void firstSync_storesEverySandboxTransactionExactlyOnce_andAnUnchangedRerunWritesNoTransaction() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            JobResult first = h.syncAll();
+
+            assertThat(first.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(first.added()).isEqualTo(h.sandbox.expected().transactionCount());
+            assertThat(h.differencesFromSandbox()).isEmpty();
+            assertThat(first.accounts()).allSatisfy(o -> assertThat(o.pages()).isGreaterThan(1));
+
+            JobResult again = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(again.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(again.added()).isZero();
+            assertThat(again.changed()).isZero();
+            assertThat(again.unchanged()).isPositive();
+            assertThat(h.differencesFromSandbox()).isEmpty();
+        }
+    }
+
+    @Test
+    void firstSync_recordsAccountsBalancesCursorsAndStatuses() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.syncAll();
+
+            for (var expected : h.sandbox.expected().accounts()) {
+                String id = Account.canonicalId(Provider.fromId(expected.provider().id()), expected.accountId());
+                assertThat(h.deps().cursors().load(id)).get()
+                        .satisfies(c -> assertThat(c.walkInProgress()).isFalse())
+                        .satisfies(c -> assertThat(c.watermark()).isNotNull());
+                assertThat(h.deps().statuses().status(id, "transactions")).get()
+                        .satisfies(s -> assertThat(s.lastSuccessAt()).isNotNull())
+                        .satisfies(s -> assertThat(s.lastErrorClass()).isNull());
+                assertThat(h.deps().balances().history(id, h.deps().balances().latest(id,
+                        dev.bankfeed.model.BalanceType.fromProvider(expected.bookedBalance().type())).map(
+                                b -> b.type()).orElse(dev.bankfeed.model.BalanceType.CURRENT), 10)).isNotEmpty();
+            }
+            assertThat(h.deps().accounts().accounts("atlar-1")).hasSize(2);
+        }
+    }
+
+    @Test
+    void incrementalSync_aDayLater_addsNewAndLateTransactions_andReconcilesPending() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.syncAll();
+            h.sandbox.advance();
+            h.clock.advance(Duration.ofDays(1));
+
+            JobResult next = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(next.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(next.added()).isPositive();
+            // Pending items that booked changed (Finqware keeps utx_id) or were superseded by a twin (Atoa).
+            assertThat(next.changed()).isPositive();
+            assertThat(h.differencesFromSandbox()).isEmpty();
+            // The lookback re-read yesterday's data but wrote nothing for it.
+            assertThat(next.unchanged()).isPositive();
+        }
+    }
+
+    @Test
+    void runCutShortMidWalk_resumesAfterTheLastDurablePage_andStoresEverythingOnce() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig()
+                .connectionsPerProvider(1).accountsPerConnection(1).transactionsPerAccount(400).build())) {
+            h.run(JobKind.ACCOUNTS);
+            // The run's time is up once the banks have served three transaction pages.
+            Clock budget = new PagesServedClock(h, 3);
+            JobRequest cut = new JobRequest("cut-" + UUID.randomUUID(), null, null, null, null,
+                    Deadline.after(budget, Duration.ofMinutes(10)), null);
+
+            JobResult first = h.run(JobKind.TRANSACTIONS, cut);
+
+            assertThat(first.status()).isEqualTo(JobResult.PARTIAL);
+            assertThat(first.accounts()).anySatisfy(o ->
+                    assertThat(o.status()).isEqualTo(AccountOutcome.STOPPED_AT_DEADLINE));
+            assertThat(inProgressCursors(h)).isNotEmpty();
+
+            JobResult resumed = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(resumed.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.differencesFromSandbox()).isEmpty();
+            assertThat(inProgressCursors(h)).isEmpty();
+            // Exactly once: no page of the cut run was read again and written twice.
+            assertThat(first.added() + resumed.added()).isEqualTo(h.sandbox.expected().transactionCount());
+            assertThat(resumed.unchanged()).isZero();
+        }
+    }
+
+    @Test
+    void duplicateScheduleEvent_changesNothing() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.run(JobKind.ACCOUNTS);
+            String event = "scheduler#arn:aws:scheduler:eu-west-1:1:schedule/default/tx#2026-03-12T06:00:00Z";
+            JobResult first = h.run(JobKind.TRANSACTIONS, eventRequest(h, event));
+            CapacityMeter.Reading before = h.stores.meter().reading();
+            long requests = h.sandbox.requestCount();
+
+            JobResult duplicate = h.run(JobKind.TRANSACTIONS, eventRequest(h, event));
+
+            assertThat(first.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(duplicate.status()).isEqualTo(JobResult.DUPLICATE_EVENT);
+            assertThat(h.stores.meter().reading().minus(before).writeUnits()).isZero();
+            assertThat(h.sandbox.requestCount()).isEqualTo(requests);
+            assertThat(h.differencesFromSandbox()).isEmpty();
+        }
+    }
+
+    @Test
+    void accountLeasedByAnotherRun_isSkippedUntouched_andSyncsOnceReleased() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.run(JobKind.ACCOUNTS);
+            String busy = h.deps().accounts().accounts("atoa-1").get(0).canonicalId();
+            assertThat(h.deps().leases().tryAcquire(busy, "another-run", Duration.ofMinutes(15))).isTrue();
+
+            JobResult r = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(r.accounts()).filteredOn(o -> busy.equals(o.accountId())).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.LEASE_HELD));
+            assertThat(h.deps().transactions().countActive(busy)).isZero();
+            assertThat(h.deps().cursors().load(busy)).isEmpty();
+
+            h.deps().leases().release(busy, "another-run");
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.differencesFromSandbox()).isEmpty();
+        }
+    }
+
+    @Test
+    void twoConcurrentRuns_storeEveryTransactionOnce() throws Exception {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.run(JobKind.ACCOUNTS);
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<JobResult>> runs = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    runs.add(pool.submit(() -> {
+                        start.await();
+                        return h.run(JobKind.TRANSACTIONS);
+                    }));
+                }
+                start.countDown();
+                Map<String, Long> addedPerAccount = new HashMap<>();
+                for (Future<JobResult> run : runs) {
+                    for (AccountOutcome o : run.get().accounts()) {
+                        assertThat(o.status()).isIn(AccountOutcome.OK, AccountOutcome.LEASE_HELD);
+                        addedPerAccount.merge(o.accountId(), o.added(), Long::sum);
+                    }
+                }
+                assertThat(h.differencesFromSandbox()).isEmpty();
+                for (var expected : h.sandbox.expected().accounts()) {
+                    String id = Account.canonicalId(Provider.fromId(expected.provider().id()), expected.accountId());
+                    assertThat(addedPerAccount.get(id)).as(id).isEqualTo(expected.transactions().size());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void expiredConsentOnOneConnection_isNeedsReauthInItsStatus_andTheOtherConnectionsSync() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.run(JobKind.ACCOUNTS);
+            SandboxConnection atoa = h.sandbox.connections(SandboxProvider.ATOA).get(0);
+            h.sandbox.faults().atoa().expireConsent(atoa.accountAuthId());
+            atoa.accountIds().forEach(id -> h.sandbox.faults().atoa().expireConsent(id));
+
+            JobResult r = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(r.status()).isEqualTo(JobResult.PARTIAL);
+            assertThat(r.accounts()).filteredOn(o -> o.provider().equals("atoa")).isNotEmpty().allSatisfy(o -> {
+                assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
+                assertThat(o.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH.name());
+            });
+            assertThat(r.accounts()).filteredOn(o -> !o.provider().equals("atoa")).isNotEmpty()
+                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+            List<AccountStatus> statuses = h.deps().statuses().statuses(atoa.id());
+            assertThat(statuses).filteredOn(s -> s.job().equals("transactions")).hasSize(2).allSatisfy(s -> {
+                assertThat(s.needsReauth()).isTrue();
+                assertThat(s.lastErrorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH);
+                assertThat(s.lastErrorMessage()).doesNotContain(atoa.secretKey());
+            });
+
+            h.sandbox.faults().atoa().clear();
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.deps().statuses().statuses(atoa.id())).filteredOn(s -> s.job().equals("transactions"))
+                    .allSatisfy(s -> assertThat(s.needsReauth()).isFalse());
+            assertThat(h.differencesFromSandbox()).isEmpty();
+        }
+    }
+
+    @Test
+    void malformedPageOfOneAccount_failsThatAccountOnly_andTheNextRunRecovers() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.run(JobKind.ACCOUNTS);
+            h.sandbox.faults().finqware().malformNext(1, "/v2/ais/transactions/list");
+
+            JobResult r = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(r.accounts()).filteredOn(o -> AccountOutcome.FAILED.equals(o.status())).singleElement()
+                    .satisfies(o -> {
+                        assertThat(o.provider()).isEqualTo("finqware");
+                        assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE.name());
+                    });
+            assertThat(r.accounts()).filteredOn(o -> AccountOutcome.OK.equals(o.status())).hasSize(5);
+
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.differencesFromSandbox()).isEmpty();
+        }
+    }
+
+    @Test
+    void explicitWindow_rereadsOnlyThatWindow_andLeavesTheCursorAlone() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.syncAll();
+            Map<String, SyncCursor> before = cursors(h);
+            var today = h.sandbox.today();
+            JobRequest window = new JobRequest("window", "atoa-1", null, today.minusDays(10), today.minusDays(5),
+                    Deadline.after(h.clock, Duration.ofMinutes(5)), null);
+
+            JobResult r = h.run(JobKind.TRANSACTIONS, window);
+
+            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.accounts()).allSatisfy(o -> assertThat(o.provider()).isEqualTo("atoa"));
+            assertThat(r.added() + r.changed()).isZero();
+            assertThat(cursors(h)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void unknownConnection_isAnUnknownTarget() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            JobRequest r = new JobRequest("x", "nope", null, null, null, Deadline.after(h.clock,
+                    Duration.ofMinutes(1)), null);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.run(JobKind.ACCOUNTS, r))
+                    .isInstanceOf(UnknownTargetException.class)
+                    .hasMessageContaining("nope");
+        }
+    }
+
+    private static JobRequest eventRequest(BankfeedHarness h, String eventKey) {
+        return new JobRequest(UUID.randomUUID().toString(), null, null, null, null,
+                Deadline.after(h.clock, Duration.ofMinutes(10)), eventKey);
+    }
+
+    private static Map<String, SyncCursor> cursors(BankfeedHarness h) {
+        Map<String, SyncCursor> m = new HashMap<>();
+        for (var e : h.sandbox.expected().accounts()) {
+            String id = Account.canonicalId(Provider.fromId(e.provider().id()), e.accountId());
+            h.deps().cursors().load(id).ifPresent(c -> m.put(id, c));
+        }
+        return m;
+    }
+
+    private static List<SyncCursor> inProgressCursors(BankfeedHarness h) {
+        return cursors(h).values().stream().filter(SyncCursor::walkInProgress).toList();
+    }
+
+    /** A clock whose time runs out (an hour jumps) once the sandbox has served {@code pages} transaction pages. */
+    private static final class PagesServedClock extends Clock {
+        private final BankfeedHarness h;
+        private final int pages;
+        private final long before;
+
+        PagesServedClock(BankfeedHarness h, int pages) {
+            this.h = h;
+            this.pages = pages;
+            this.before = served(h);
+        }
+
+        private static long served(BankfeedHarness h) {
+            return h.sandbox.requestCount("/financial-data/v2/transactions")
+                    + h.sandbox.requestCount("/v2/ais/transactions/list")
+                    + h.sandbox.requestCount("/api/bank/accounts/") - h.sandbox.requestCount("/api/bank/accounts/x");
+        }
+
+        @Override
+        public Instant instant() {
+            Instant now = h.clock.instant();
+            return served(h) - before >= pages ? now.plus(Duration.ofHours(1)) : now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
