@@ -100,7 +100,7 @@ final class DemoCommand implements Command {
             progress(err, "provider sandbox on " + sandbox.baseUrl() + " (" + sandbox.expected().accounts().size()
                     + " accounts, " + sandbox.expected().transactionCount() + " transactions)");
             SQLITE_LOG.setLevel(java.util.logging.Level.SEVERE);
-            dynamoLocal = DynamoDBEmbedded.create();
+            dynamoLocal = DynamoDBEmbedded.create(true); // true: no telemetry, no metadata file left behind
             DynamoDbClient dynamo = dynamoLocal.dynamoDbClient();
             dynamo.createTable(template.createTableRequest(TABLE_RESOURCE, TABLE));
             template.ttlAttribute(TABLE_RESOURCE).ifPresent(ttl -> dynamo.updateTimeToLive(b -> b.tableName(TABLE)

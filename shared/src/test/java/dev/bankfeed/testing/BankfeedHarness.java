@@ -53,7 +53,7 @@ public final class BankfeedHarness implements AutoCloseable {
     private BankfeedHarness(SandboxConfig config, JobSettings settings) throws IOException {
         this.sandbox = ProviderSandbox.start(config);
         this.clock = new MutableClock(config.today().atTime(12, 0).toInstant(ZoneOffset.UTC));
-        this.dynamoLocal = DynamoDBEmbedded.create();
+        this.dynamoLocal = DynamoDBEmbedded.create(true); // true: no telemetry, no metadata file in the working directory
         this.dynamo = dynamoLocal.dynamoDbClient();
         BankfeedTable.createIfMissing(dynamo, BankfeedTable.DEFAULT_NAME);
         this.stores = DynamoStores.create(dynamo, BankfeedTable.DEFAULT_NAME, clock);
