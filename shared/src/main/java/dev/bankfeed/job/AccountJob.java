@@ -98,6 +98,11 @@ public abstract class AccountJob {
         } catch (ProviderException e) {
             handleProviderFailure(connection, e);
             outcomes.add(failure(connection, null, e.errorClass(), e.getMessage(), started));
+            // An expired consent must show on every account it covers, not only in this run's answer.
+            for (Account known : deps.accounts().accounts(connection.id())) {
+                deps.statuses().recordFailure(known.canonicalId(), connection.id(), kind.id(), request.runId(),
+                        e.errorClass(), e.getMessage(), now());
+            }
             return;
         }
         for (Account account : accounts) {
