@@ -76,6 +76,11 @@ public abstract class AccountJob {
         if (request.connectionId() != null && !matchedConnection) {
             throw new UnknownTargetException("connection", request.connectionId());
         }
+        if (request.accountId() != null && outcomes.stream().noneMatch(o -> o.accountId() != null)
+                && outcomes.stream().noneMatch(o -> AccountOutcome.FAILED.equals(o.status()))) {
+            // Nothing failed, so every account was listed: the one asked for does not exist.
+            throw new UnknownTargetException("account", request.accountId());
+        }
         JobResult result = JobResult.of(kind, request.runId(), outcomes, (System.nanoTime() - started) / 1_000_000);
         deps.metrics().count("Pages", result.pages());
         deps.metrics().count("RecordsAdded", result.added());

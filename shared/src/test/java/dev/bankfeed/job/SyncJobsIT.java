@@ -295,6 +295,24 @@ class SyncJobsIT {
         }
     }
 
+    @Test
+    void unknownAccount_isAnUnknownTarget_andAKnownOneRunsAlone() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.run(JobKind.ACCOUNTS);
+            String known = h.deps().accounts().accounts("atlar-1").get(0).canonicalId();
+            JobRequest unknown = new JobRequest("x", null, "atlar:nope", null, null, Deadline.after(h.clock,
+                    Duration.ofMinutes(1)), null);
+            JobRequest one = new JobRequest("y", null, known, null, null, Deadline.after(h.clock,
+                    Duration.ofMinutes(5)), null);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.run(JobKind.TRANSACTIONS, unknown))
+                    .isInstanceOf(UnknownTargetException.class)
+                    .hasMessageContaining("atlar:nope");
+            assertThat(h.run(JobKind.TRANSACTIONS, one).accounts()).singleElement()
+                    .satisfies(o -> assertThat(o.accountId()).isEqualTo(known));
+        }
+    }
+
     private static JobRequest eventRequest(BankfeedHarness h, String eventKey) {
         return new JobRequest(UUID.randomUUID().toString(), null, null, null, null,
                 Deadline.after(h.clock, Duration.ofMinutes(10)), eventKey);
