@@ -139,6 +139,16 @@ public abstract class AccountJob {
                 deps.statuses().recordFailure(account.canonicalId(), connection.id(), kind.id(), request.runId(),
                         ErrorClass.MALFORMED_RESPONSE, e.getMessage(), now());
                 outcomes.add(e.outcome());
+            } catch (RuntimeException e) {
+                // Anything else (a store still failing after its retries, a bug) is this account's trouble too:
+                // record it and go on with the others rather than abandon the whole run.
+                ErrorClass errorClass = classify(e);
+                String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.error("account failed: {}", message, e);
+                deps.metrics().count("Errors", 1);
+                deps.statuses().recordFailure(account.canonicalId(), connection.id(), kind.id(), request.runId(),
+                        errorClass, message, now());
+                outcomes.add(failure(connection, account.canonicalId(), errorClass, message, accountStarted));
             } finally {
                 MDC.remove("accountId");
             }
@@ -200,6 +210,18 @@ public abstract class AccountJob {
             // A rotated secret may already be waiting in Secrets Manager: read it again next time.
             deps.connections().invalidate(connection.id());
         }
+    }
+
+    /** A failure that is not the provider's: the store (worth retrying next run) or our own bug. */
+    private static ErrorClass classify(RuntimeException e) {
+        if (e instanceof dev.bankfeed.normalize.MalformedBodyException) {
+            return ErrorClass.MALFORMED_RESPONSE;
+        }
+        if (e instanceof software.amazon.awssdk.core.exception.SdkException
+                || e instanceof dev.bankfeed.store.StoreUnavailableException) {
+            return ErrorClass.TRANSIENT;
+        }
+        return ErrorClass.PERMANENT;
     }
 
     private static AccountOutcome failure(Connection connection, String accountId, ErrorClass errorClass,

@@ -71,16 +71,32 @@ public final class SyncTransactionsJob extends AccountJob {
         LocalDate watermark = saved.map(SyncCursor::watermark).orElse(null);
         boolean resumed = saved.isPresent() && saved.get().walkInProgress();
         LocalDate walkFrom = request.hasWindow() ? request.from()
-                : resumed ? saved.get().walkFrom()
-                : watermark == null ? today().minusDays(deps.settings().backfillDays())
-                : watermark.minusDays(deps.settings().lookbackDays());
+                : resumed ? saved.get().walkFrom() : newWalkFrom(accountId, watermark);
         LocalDate walkNewest = resumed ? saved.get().walkNewest() : null;
-        TransactionWalk walk = client.transactions(account.providerAccountId(),
-                new WalkRequest(walkFrom, resumed ? saved.get().resumeState() : null, deps.settings().pageSize()),
-                request.deadline());
+        boolean rejectedInWalk = resumed && saved.get().rejectedInWalk();
+        TransactionWalk walk = null;
+        if (resumed) {
+            try {
+                walk = client.transactions(account.providerAccountId(),
+                        new WalkRequest(walkFrom, saved.get().resumeState(), deps.settings().pageSize()),
+                        request.deadline());
+            } catch (IllegalArgumentException e) {
+                // A state this client cannot read (an older format, another provider): the only safe way on is a
+                // new walk over the same dates; the upserts absorb what it reads again.
+                LOG.warn("saved walk state unreadable ({}); restarting the walk from {}", e.getMessage(), walkFrom);
+                resumed = false;
+                walkNewest = null;
+                rejectedInWalk = false;
+            }
+        }
+        if (walk == null) {
+            walk = client.transactions(account.providerAccountId(),
+                    new WalkRequest(walkFrom, null, deps.settings().pageSize()), request.deadline());
+        }
         LOG.info("walk {} from {}", resumed ? "resumed" : "started", walkFrom);
 
         ProviderNormalizer normalizer = Normalizers.forProvider(connection.provider());
+        LocalDate today = today();
         Set<String> pendingSeen = new HashSet<>();
         List<Rejection> rejections = new ArrayList<>();
         WriteCounts counts = WriteCounts.ZERO;
@@ -103,20 +119,20 @@ public final class SyncTransactionsJob extends AccountJob {
                     if (t.status() == TransactionStatus.PENDING) {
                         pendingSeen.add(t.canonicalId());
                     }
-                    if (t.bookingDate() != null && (walkNewest == null || t.bookingDate().isAfter(walkNewest))) {
-                        walkNewest = t.bookingDate();
-                    }
+                    walkNewest = newer(walkNewest, t, today);
                 }
             }
             counts = counts.plus(deps.transactions().upsertTransactions(wanted));
             pages++;
             logRejections(result.rejections());
             rejections.addAll(result.rejections());
+            rejectedInWalk |= result.hasRejections();
             if (!request.hasWindow()) {
                 // Durable above; only now may the cursor move past this page.
                 deps.cursors().save(accountId, page.last()
-                        ? completed(watermark, walkNewest)
-                        : new SyncCursor(watermark, page.resumeState(), walkFrom, walkNewest, now()), owner);
+                        ? completed(watermark, walkNewest, rejectedInWalk)
+                        : new SyncCursor(watermark, page.resumeState(), walkFrom, walkNewest, rejectedInWalk, now()),
+                        owner);
             }
             if (page.last()) {
                 complete = true;
@@ -125,9 +141,10 @@ public final class SyncTransactionsJob extends AccountJob {
             leaseRenewedAt = renewLeaseIfHalfGone(leaseKey, owner, leaseRenewedAt);
         }
         if (complete && !request.hasWindow() && pages == 0) {
-            deps.cursors().save(accountId, completed(watermark, walkNewest), owner);
+            deps.cursors().save(accountId, completed(watermark, walkNewest, rejectedInWalk), owner);
         }
-        if (complete && !resumed && !request.hasWindow()) {
+        // Vanished needs proof: the whole walk in this run, and every record of it read.
+        if (complete && !resumed && !request.hasWindow() && !rejectedInWalk) {
             reconcileVanishedPending(accountId, walkFrom, pendingSeen);
         }
         AccountOutcome outcome = new AccountOutcome(connection.id(), connection.provider().id(), accountId,
@@ -142,11 +159,42 @@ public final class SyncTransactionsJob extends AccountJob {
     }
 
     /**
+     * Where a new incremental walk starts: the lookback behind the watermark, or earlier if an open pending
+     * transaction is older (its booking may come with its original date), never before the backfill depth.
+     */
+    private LocalDate newWalkFrom(String accountId, LocalDate watermark) {
+        LocalDate backfillLimit = today().minusDays(deps.settings().backfillDays());
+        if (watermark == null) {
+            return backfillLimit;
+        }
+        LocalDate from = watermark.minusDays(deps.settings().lookbackDays());
+        for (Transaction pending : deps.transactions().openPending(accountId, null)) {
+            if (pending.bookingDate() != null && pending.bookingDate().isBefore(from)) {
+                from = pending.bookingDate();
+            }
+        }
+        return from.isBefore(backfillLimit) ? backfillLimit : from;
+    }
+
+    /**
+     * The watermark candidate after seeing {@code t}: booked transactions only (a pending date may move) and
+     * never past today (one future-dated record must not make later runs skip the present).
+     */
+    private static LocalDate newer(LocalDate newest, Transaction t, LocalDate today) {
+        LocalDate d = t.bookingDate();
+        if (t.status() != TransactionStatus.BOOKED || d == null || d.isAfter(today)) {
+            return newest;
+        }
+        return newest == null || d.isAfter(newest) ? d : newest;
+    }
+
+    /**
      * A pending transaction that a complete walk over its dates no longer returns has vanished (or booked
      * under a new id, already closed by the store's twin matching). Kept, marked, never deleted.
      */
     private void reconcileVanishedPending(String accountId, LocalDate walkFrom, Set<String> pendingSeen) {
-        for (Transaction pending : deps.transactions().openPending(accountId, walkFrom)) {
+        // A day's margin: a provider may window by UTC instant while a booking date is in the record's own offset.
+        for (Transaction pending : deps.transactions().openPending(accountId, walkFrom.plusDays(1))) {
             if (!pendingSeen.contains(pending.canonicalId())) {
                 LOG.info("pending transaction {} vanished from the provider", pending.providerTransactionId());
                 deps.transactions().markVanished(pending.canonicalId(), now());
@@ -164,10 +212,14 @@ public final class SyncTransactionsJob extends AccountJob {
         return renewedAt;
     }
 
-    private SyncCursor completed(LocalDate watermark, LocalDate walkNewest) {
+    private SyncCursor completed(LocalDate watermark, LocalDate walkNewest, boolean rejectedInWalk) {
+        if (rejectedInWalk) {
+            // Keep reading the rejected record's dates until it normalizes; never let it age out silently.
+            return new SyncCursor(watermark, null, null, null, false, now());
+        }
         LocalDate newest = watermark == null ? walkNewest
                 : walkNewest == null || walkNewest.isBefore(watermark) ? watermark : walkNewest;
-        return new SyncCursor(newest, null, null, null, now());
+        return new SyncCursor(newest, null, null, null, false, now());
     }
 
     private static boolean inScope(Transaction t, Account account, JobRequest request) {

@@ -22,7 +22,10 @@ public interface TransactionStore {
 
     Optional<Transaction> find(String canonicalId);
 
-    /** PENDING transactions of an account, booked on or after {@code from}, not yet superseded or vanished. */
+    /**
+     * PENDING transactions of an account, booked on or after {@code from} (null: all, undated ones included),
+     * not yet superseded or vanished.
+     */
     List<Transaction> openPending(String accountCanonicalId, LocalDate from);
 
     /** Records that a pending transaction disappeared from the provider; it is kept, never deleted. */

@@ -6,6 +6,10 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.provider.ProviderClient;
+import dev.bankfeed.provider.TransactionPage;
+import dev.bankfeed.provider.TransactionWalk;
+import dev.bankfeed.provider.WalkRequest;
 import dev.bankfeed.sandbox.SandboxConnection;
 import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.store.AccountStatus;
@@ -26,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -310,6 +315,77 @@ class SyncJobsIT {
                     .hasMessageContaining("atlar:nope");
             assertThat(h.run(JobKind.TRANSACTIONS, one).accounts()).singleElement()
                     .satisfies(o -> assertThat(o.accountId()).isEqualTo(known));
+        }
+    }
+
+    @Test
+    void rejectedRecord_failsItsAccount_keepsTheWatermark_andIsStoredOnceItNormalizes() {
+        AtomicBoolean corrupt = new AtomicBoolean(true);
+        var config = BankfeedHarness.sandboxConfig().build();
+        try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
+                c -> c.provider() == Provider.ATOA ? new FirstRecordCorrupted(c, corrupt) : c)) {
+            h.run(JobKind.ACCOUNTS);
+
+            JobResult first = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(first.accounts()).filteredOn(o -> o.provider().equals("atoa")).hasSize(2).allSatisfy(o -> {
+                assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
+                assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE.name());
+                assertThat(o.rejected()).isEqualTo(1);
+                assertThat(o.message()).contains("currency");
+            });
+            assertThat(h.differencesFromSandbox()).hasSize(2).allMatch(p -> p.startsWith("missing atoa:"));
+            for (var a : h.deps().accounts().accounts("atoa-1")) {
+                assertThat(h.deps().cursors().load(a.canonicalId())).get()
+                        .satisfies(c -> assertThat(c.watermark()).as("watermark kept back").isNull());
+                assertThat(h.deps().statuses().status(a.canonicalId(), "transactions")).get()
+                        .satisfies(st -> assertThat(st.lastErrorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE));
+            }
+
+            corrupt.set(false);
+            JobResult second = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(second.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.differencesFromSandbox()).isEmpty();
+        }
+    }
+
+    /** Atoa answering its first transaction page with one record in an unknown currency, while asked to. */
+    private static final class FirstRecordCorrupted implements ProviderClient {
+        private final ProviderClient delegate;
+        private final AtomicBoolean corrupt;
+
+        FirstRecordCorrupted(ProviderClient delegate, AtomicBoolean corrupt) {
+            this.delegate = delegate;
+            this.corrupt = corrupt;
+        }
+
+        @Override
+        public Provider provider() {
+            return delegate.provider();
+        }
+
+        @Override
+        public List<com.fasterxml.jackson.databind.JsonNode> accountPages(Deadline deadline) {
+            return delegate.accountPages(deadline);
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode latestBalances(String accountId, Deadline deadline) {
+            return delegate.latestBalances(accountId, deadline);
+        }
+
+        @Override
+        public TransactionWalk transactions(String accountId, WalkRequest request, Deadline deadline) {
+            TransactionWalk walk = delegate.transactions(accountId, request, deadline);
+            return () -> walk.next().map(page -> {
+                if (!corrupt.get() || page.pageIndex() != 0) {
+                    return page;
+                }
+                var body = page.body().deepCopy();
+                ((com.fasterxml.jackson.databind.node.ObjectNode) body.path("data").get(0)).put("currency", "ZZZ");
+                return new TransactionPage(body, page.resumeState(), page.last(), page.restarted(), page.pageIndex());
+            });
         }
     }
 

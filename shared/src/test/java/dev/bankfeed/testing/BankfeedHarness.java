@@ -11,6 +11,7 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.provider.Deadline;
+import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
 import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.provider.http.RetryPolicy;
@@ -32,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
@@ -50,7 +52,8 @@ public final class BankfeedHarness implements AutoCloseable {
     private final AmazonDynamoDBLocal dynamoLocal;
     private final Path connectionsFile;
 
-    private BankfeedHarness(SandboxConfig config, JobSettings settings) throws IOException {
+    private BankfeedHarness(SandboxConfig config, JobSettings settings, UnaryOperator<ProviderClient> decorator)
+            throws IOException {
         this.sandbox = ProviderSandbox.start(config);
         this.clock = new MutableClock(config.today().atTime(12, 0).toInstant(ZoneOffset.UTC));
         this.dynamoLocal = DynamoDBEmbedded.create(true); // true: no telemetry, no metadata file in the working directory
@@ -63,20 +66,37 @@ public final class BankfeedHarness implements AutoCloseable {
                 .withRetry(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(60)))
                 .withTime(java.time.Clock.systemUTC(), d -> { }, new java.util.Random(7))
                 .withJobPolling(Duration.ofMillis(10), 50, Duration.ofMinutes(15));
-        this.bankfeed = BankfeedEnvironment.create(stores, new FileConnectionSource(connectionsFile), settings,
-                ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, clock);
+        this.bankfeed = decorator == null
+                ? BankfeedEnvironment.create(stores, new FileConnectionSource(connectionsFile), settings,
+                        ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, clock)
+                : new Bankfeed(new JobDependencies(new FileConnectionSource(connectionsFile),
+                        c -> decorator.apply(ProviderClients.create(c, ProviderClients.sharedHttpClient(),
+                                clientSettings)),
+                        stores.accounts(), stores.balances(), stores.transactions(), stores.cursors(), stores.leases(),
+                        stores.statuses(), stores.events(), JobMetrics.NONE, clock, settings));
     }
 
     /** A harness over a sandbox of {@code config}, with job settings whose backfill covers its history. */
     public static BankfeedHarness start(SandboxConfig config) {
+        return start(config, settingsFor(config));
+    }
+
+    /** Job settings whose backfill covers the sandbox's history, with small pages. */
+    public static JobSettings settingsFor(SandboxConfig config) {
         JobSettings d = JobSettings.defaults();
-        return start(config, new JobSettings(d.lookbackDays(), config.historyDays() + 1, 50, d.stopMargin(),
-                d.leaseTtl(), d.eventRetention()));
+        return new JobSettings(d.lookbackDays(), config.historyDays() + 1, 50, d.stopMargin(), d.leaseTtl(),
+                d.eventRetention());
     }
 
     public static BankfeedHarness start(SandboxConfig config, JobSettings settings) {
+        return start(config, settings, null);
+    }
+
+    /** A harness whose provider clients are wrapped by {@code decorator} (to alter what the banks answer). */
+    public static BankfeedHarness start(SandboxConfig config, JobSettings settings,
+            UnaryOperator<ProviderClient> decorator) {
         try {
-            return new BankfeedHarness(config, settings);
+            return new BankfeedHarness(config, settings, decorator);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

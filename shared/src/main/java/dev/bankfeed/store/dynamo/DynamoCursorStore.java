@@ -36,7 +36,8 @@ final class DynamoCursorStore implements CursorStore {
             return Optional.empty();
         }
         return Optional.of(new SyncCursor(Attrs.date(item, "watermark"), Attrs.str(item, "resumeState"),
-                Attrs.date(item, "walkFrom"), Attrs.date(item, "walkNewest"), Attrs.instant(item, "updatedAt")));
+                Attrs.date(item, "walkFrom"), Attrs.date(item, "walkNewest"),
+                Boolean.TRUE.equals(Attrs.boolOrNull(item, "rejectedInWalk")), Attrs.instant(item, "updatedAt")));
     }
 
     @Override
@@ -47,6 +48,7 @@ final class DynamoCursorStore implements CursorStore {
         Attrs.put(item, "resumeState", cursor.resumeState());
         Attrs.put(item, "walkFrom", cursor.walkFrom());
         Attrs.put(item, "walkNewest", cursor.walkNewest());
+        Attrs.putBool(item, "rejectedInWalk", cursor.rejectedInWalk());
         Attrs.put(item, "updatedAt", cursor.updatedAt());
         item.put("savedBy", Attrs.s(leaseOwner));
         int attempt = 1;

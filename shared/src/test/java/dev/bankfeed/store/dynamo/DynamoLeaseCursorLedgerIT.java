@@ -38,7 +38,7 @@ class DynamoLeaseCursorLedgerIT {
 
     private SyncCursor cursor(String resumeState) {
         return new SyncCursor(LocalDate.of(2026, 3, 1), resumeState, LocalDate.of(2026, 2, 20),
-                LocalDate.of(2026, 3, 11), clock.instant());
+                LocalDate.of(2026, 3, 11), true, clock.instant());
     }
 
     @Test
@@ -85,7 +85,7 @@ class DynamoLeaseCursorLedgerIT {
 
         assertThat(cursors.load(ACCOUNT)).contains(c);
         assertThat(cursors.load("atlar:other")).isEmpty();
-        SyncCursor finished = new SyncCursor(LocalDate.of(2026, 3, 11), null, null, null, clock.instant());
+        SyncCursor finished = new SyncCursor(LocalDate.of(2026, 3, 11), null, null, null, false, clock.instant());
         cursors.save(ACCOUNT, finished, "run-1");
         assertThat(cursors.load(ACCOUNT)).contains(finished);
         assertThat(cursors.load(ACCOUNT).orElseThrow().walkInProgress()).isFalse();
