@@ -350,8 +350,60 @@ class SyncJobsIT {
         }
     }
 
+    @Test
+    void unreadableSavedWalkState_restartsTheWalk_andStoresEverythingOnce() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.run(JobKind.ACCOUNTS);
+            for (var a : h.deps().accounts().accounts("atlar-1")) {
+                assertThat(h.deps().leases().tryAcquire(a.canonicalId(), "old-run", Duration.ofMinutes(1))).isTrue();
+                h.deps().cursors().save(a.canonicalId(), new SyncCursor(null, "{\"page\":\"not ours\"}",
+                        h.sandbox.today().minusDays(200), null, false, h.clock.instant()), "old-run");
+                h.deps().leases().release(a.canonicalId(), "old-run");
+            }
+
+            JobResult r = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.differencesFromSandbox()).isEmpty();
+        }
+    }
+
+    @Test
+    void unexpectedFailureOfOneAccount_isRecordedAsItsStatus_andTheOthersSync() {
+        var config = BankfeedHarness.sandboxConfig().build();
+        try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
+                c -> c.provider() == Provider.FINQWARE ? new Exploding(c) : c)) {
+            h.run(JobKind.ACCOUNTS);
+
+            JobResult r = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(r.accounts()).filteredOn(o -> o.provider().equals("finqware")).hasSize(2).allSatisfy(o -> {
+                assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
+                assertThat(o.errorClass()).isEqualTo(ErrorClass.PERMANENT.name());
+            });
+            assertThat(r.accounts()).filteredOn(o -> !o.provider().equals("finqware"))
+                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+            assertThat(h.deps().statuses().statuses("finqware-1")).filteredOn(st -> st.job().equals("transactions"))
+                    .hasSize(2).allSatisfy(st -> assertThat(st.lastErrorMessage()).contains("boom"));
+        }
+    }
+
+    /** A client whose transaction walks fail with something no one planned for. */
+    private static final class Exploding extends FirstRecordCorrupted {
+        Exploding(ProviderClient delegate) {
+            super(delegate, new AtomicBoolean(false));
+        }
+
+        @Override
+        public TransactionWalk transactions(String accountId, WalkRequest request, Deadline deadline) {
+            return () -> {
+                throw new IllegalStateException("boom");
+            };
+        }
+    }
+
     /** Atoa answering its first transaction page with one record in an unknown currency, while asked to. */
-    private static final class FirstRecordCorrupted implements ProviderClient {
+    private static class FirstRecordCorrupted implements ProviderClient {
         private final ProviderClient delegate;
         private final AtomicBoolean corrupt;
 
