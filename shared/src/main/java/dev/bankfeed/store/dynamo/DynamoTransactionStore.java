@@ -136,26 +136,17 @@ final class DynamoTransactionStore implements TransactionStore {
         byKey.forEach((key, t) -> entries.add(new Entry(t, stored.get(key))));
 
         Instant now = clock.instant();
+        // Change records first, all durable before any item moves: BatchWriteItem is not atomic, and an item
+        // written without its change record would read as unchanged on the replay, its before-values lost.
+        // The other way round, a replay records the same change again (same oldHash and newHash): a
+        // repeated history entry, never a missing one.
+        ops.batchWrite(entries.stream().filter(e -> e.written() && e.outcome != Outcome.ADDED)
+                .map(e -> put(changeRecord(e, now))).toList());
         closePendingTwins(entries, now);
-
-        List<WriteRequest> writes = new ArrayList<>();
-        long added = 0;
-        long changed = 0;
-        for (Entry e : entries) {
-            if (!e.written()) {
-                continue;
-            }
-            if (!e.writtenWithTwin) {
-                writes.add(put(item(e, now)));
-            }
-            if (e.outcome == Outcome.ADDED) {
-                added++;
-            } else {
-                changed++;
-                writes.add(put(changeRecord(e, now)));
-            }
-        }
-        ops.batchWrite(writes);
+        ops.batchWrite(entries.stream().filter(e -> e.written() && !e.writtenWithTwin)
+                .map(e -> put(item(e, now))).toList());
+        long added = entries.stream().filter(e -> e.outcome == Outcome.ADDED).count();
+        long changed = entries.stream().filter(e -> e.written() && e.outcome != Outcome.ADDED).count();
         return new WriteCounts(added, changed, page.size() - added - changed);
     }
 

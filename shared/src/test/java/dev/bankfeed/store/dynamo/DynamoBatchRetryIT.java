@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * DynamoDB Local never returns unprocessed items or throttles, so a proxy in front of it does: it forwards
  * only half of each batch and hands the rest back as unprocessed, or throws a throttling error. It also
- * plays a run that dies part-way through a page, on the write of one item.
+ * plays a run that dies part-way through a page: change records never processed, or a crash on the write
+ * of one item.
  */
 class DynamoBatchRetryIT {
 
@@ -43,6 +45,7 @@ class DynamoBatchRetryIT {
     /** The faults the proxy injects, and for how many calls. */
     private int halfProcessedCalls;
     private int throttledCalls;
+    private boolean changeRecordsNeverProcessed;
     /** The sort key whose first write (batch or transaction) fails as if the run had died there. */
     private String crashOnWriteOf;
     /** Runs once just before the next transaction reaches DynamoDB: another run's write at that moment. */
@@ -110,6 +113,26 @@ class DynamoBatchRetryIT {
     }
 
     @Test
+    void upsert_itemWrittenButItsChangeRecordNot_replayStillRecordsTheChange() {
+        Txn t = Txn.booked("t1");
+        reliable.upsertTransactions(List.of(t.build()));
+        t.description = "Card payment corrected";
+        changeRecordsNeverProcessed = true;
+
+        assertThatThrownBy(() -> txns.upsertTransactions(List.of(t.build())))
+                .isInstanceOf(DynamoStoreException.class);
+        changeRecordsNeverProcessed = false;
+        WriteCounts replay = reliable.upsertTransactions(List.of(t.build()));
+
+        assertThat(replay).isEqualTo(new WriteCounts(0, 1, 0));
+        assertThat(reliable.find(t.build().canonicalId())).contains(t.build());
+        assertThat(DYNAMO.itemsWithSortPrefix("CHG#t1#")).singleElement().satisfies(change -> {
+            assertThat(change.get("before").m().get("description").s()).isEqualTo("Card payment");
+            assertThat(change.get("after").m().get("description").s()).isEqualTo("Card payment corrected");
+        });
+    }
+
+    @Test
     void upsert_runDiesBeforeBookedTwinIsWritten_replayClosesOnlyOnePending() {
         reliable.upsertTransactions(List.of(Txn.pending("p1").on(LocalDate.of(2026, 3, 9)).build(),
                 Txn.pending("p2").on(LocalDate.of(2026, 3, 12)).build()));
@@ -163,6 +186,9 @@ class DynamoBatchRetryIT {
                         crashOnWriteOf = null;
                         throw new IllegalStateException("run died before this write");
                     }
+                    if (request instanceof BatchWriteItemRequest w && changeRecordsNeverProcessed) {
+                        return withoutChangeRecords(real, w);
+                    }
                     if (request instanceof BatchWriteItemRequest w && halfProcessedCalls > 0) {
                         halfProcessedCalls--;
                         return halfWrite(real, w);
@@ -201,6 +227,17 @@ class DynamoBatchRetryIT {
             return false;
         }
         return items.anyMatch(item -> sortKey.equals(item.get(BankfeedTable.SK).s()));
+    }
+
+    /** Writes the batch but its change records, which come back unprocessed. */
+    private BatchWriteItemResponse withoutChangeRecords(DynamoDbClient real, BatchWriteItemRequest w) {
+        String table = DYNAMO.table();
+        Map<Boolean, List<WriteRequest>> isChange = w.requestItems().get(table).stream().collect(
+                Collectors.partitioningBy(r -> r.putRequest().item().get(BankfeedTable.SK).s().startsWith("CHG#")));
+        if (!isChange.get(false).isEmpty()) {
+            real.batchWriteItem(w.toBuilder().requestItems(Map.of(table, isChange.get(false))).build());
+        }
+        return BatchWriteItemResponse.builder().unprocessedItems(Map.of(table, isChange.get(true))).build();
     }
 
     private BatchGetItemResponse halfGet(DynamoDbClient real, BatchGetItemRequest g) {
