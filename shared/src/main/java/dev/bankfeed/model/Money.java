@@ -14,6 +14,8 @@ public record Money(long minor, String currency) {
     /** Longest amount text we parse; real amounts are far shorter, and BigDecimal parsing is superlinear. */
     private static final int MAX_TEXT_LENGTH = 1000;
     private static final int MAX_PLAIN_SCALE = 40;
+    /** Longest amount text an error message quotes: enough to recognise it, too short to carry a record. */
+    private static final int MAX_QUOTED = 40;
 
     public Money {
         Objects.requireNonNull(currency, "currency");
@@ -62,7 +64,15 @@ public record Money(long minor, String currency) {
 
     /** Plain text for ordinary amounts; scientific text where plain text would be huge (1E+99999999). */
     private static String text(BigDecimal d) {
-        return Math.abs((long) d.scale()) <= MAX_PLAIN_SCALE ? d.toPlainString() : d.toString();
+        return quotable(Math.abs((long) d.scale()) <= MAX_PLAIN_SCALE ? d.toPlainString() : d.toString());
+    }
+
+    /**
+     * At most {@value #MAX_QUOTED} characters of an amount text, for an error message: a mis-mapped field
+     * may hold anything (an account number, a whole record), and messages reach logs and statuses.
+     */
+    private static String quotable(String text) {
+        return text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "..." : text;
     }
 
     /** Parses a decimal string in major units exactly; see {@link #ofMajor(BigDecimal, String)}. */
@@ -78,7 +88,8 @@ public record Money(long minor, String currency) {
         try {
             value = new BigDecimal(majorDecimal.trim());
         } catch (NumberFormatException e) {
-            throw new MoneyException(MoneyException.Reason.NOT_A_NUMBER, "'" + majorDecimal + "' is not a decimal number");
+            throw new MoneyException(MoneyException.Reason.NOT_A_NUMBER,
+                    "'" + quotable(majorDecimal) + "' is not a decimal number");
         }
         return ofMajor(value, currency);
     }

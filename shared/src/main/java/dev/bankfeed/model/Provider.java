@@ -13,6 +13,11 @@ public enum Provider {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether a PENDING record books under a new id (Atoa); Finqware keeps utx_id, Atlar lists booked rows only. */
+    public boolean booksPendingUnderNewId() {
+        return this == ATOA;
+    }
+
     /** The provider named {@code id}, case-insensitively. */
     public static Provider fromId(String id) {
         for (Provider p : values()) {

@@ -64,6 +64,31 @@ class MoneyTest {
     }
 
     @Test
+    void parse_longTextNotANumber_messageQuotesOnlyItsStart() {
+        // A mis-mapped field can hold anything, an account number included: only a bounded start is quoted.
+        String text = "12.34 paid from account GB29NWBK60161331926819 " + "x".repeat(900);
+
+        assertThatThrownBy(() -> Money.parse(text, "GBP"))
+                .isInstanceOfSatisfying(MoneyException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(MoneyException.Reason.NOT_A_NUMBER);
+                    assertThat(e.getMessage()).isEqualTo("'" + text.substring(0, 40) + "...' is not a decimal number")
+                            .doesNotContain("26819");
+                });
+    }
+
+    @Test
+    void parse_longNumberOutOfRange_messageQuotesOnlyItsStart() {
+        String digits = "4".repeat(30) + "12345678901234567890123456";
+
+        assertThatThrownBy(() -> Money.parse(digits, "GBP"))
+                .isInstanceOfSatisfying(MoneyException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(MoneyException.Reason.OVERFLOW);
+                    assertThat(e.getMessage()).startsWith(digits.substring(0, 40) + "... GBP")
+                            .doesNotContain("34567890123456");
+                });
+    }
+
+    @Test
     void ofMajor_tooManyDecimals_messageShowsThePlainAmount() {
         assertThatThrownBy(() -> Money.ofMajor(new BigDecimal("89.999"), "GBP"))
                 .hasMessage("89.999 has more decimals than GBP allows (2)");

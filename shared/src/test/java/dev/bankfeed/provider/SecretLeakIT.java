@@ -40,6 +40,11 @@ class SecretLeakIT extends WireMockProviderSupport {
     private static final List<String> SECRETS = List.of(ATLAR_KEY, ATLAR_SECRET, ATLAR_TOKEN, ATOA_KEY, FQ_SECRET,
             FQ_BEARER, Redactor.basic(ATLAR_KEY, ATLAR_SECRET));
 
+    /** Account numbers a provider quotes in its error texts: never in full in a log line or exception. */
+    private static final String IBAN = "GB29NWBK60161331926819";
+    private static final String ACCOUNT_NUMBER = "40417755";
+    private static final List<String> ACCOUNT_NUMBERS = List.of(IBAN, ACCOUNT_NUMBER);
+
     private final List<String> thrown = new ArrayList<>();
 
     private void run(Runnable call) {
@@ -52,11 +57,15 @@ class SecretLeakIT extends WireMockProviderSupport {
         }
     }
 
-    /** An error body that quotes the connection's own credentials back, as a careless provider might. */
+    /**
+     * An error body that quotes the connection's own credentials back, as a careless provider might, in its
+     * message and in its error code, with account numbers beside them.
+     */
     private static String echo(String status, String... own) {
         return "{\"status\":" + status + ",\"message\":\"bad credentials " + String.join(" ", own)
-                + " Authorization: Bearer " + own[own.length - 1] + "\",\"error_id\":\"e\",\"request_id\":\"rq\","
-                + "\"code\":\"validation_error\",\"errorCode\":\"X\"}";
+                + " Authorization: Bearer " + own[own.length - 1] + " for account " + IBAN + " (" + ACCOUNT_NUMBER
+                + ")\",\"error_id\":\"e\",\"request_id\":\"rq\",\"code\":\"validation_error " + own[0] + " "
+                + ACCOUNT_NUMBER + "\",\"errorCode\":\"X " + own[0] + " " + IBAN + "\"}";
     }
 
     private static String atlarEcho(String status) {
@@ -64,7 +73,7 @@ class SecretLeakIT extends WireMockProviderSupport {
     }
 
     @Test
-    void everyClientPath_logsAndErrorsContainNoCredential() {
+    void everyClientPath_logsAndErrorsContainNoCredentialNorFullAccountNumber() {
         try (LogCapture logs = LogCapture.start()) {
             driveAtlar();
             driveAtoa();
@@ -79,6 +88,9 @@ class SecretLeakIT extends WireMockProviderSupport {
             for (String text : texts) {
                 for (String secret : SECRETS) {
                     assertThat(text).as("a log line or exception").doesNotContain(secret);
+                }
+                for (String number : ACCOUNT_NUMBERS) {
+                    assertThat(text).as("a log line or exception").doesNotContain(number);
                 }
             }
         }

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * Atoa client: a static secret key as Bearer; offset pages over a window fixed when the walk starts
  * ({@code from} = WalkRequest.from at 00:00Z, {@code before} = the start instant, exclusive), so rows arriving
  * mid-walk cannot shift the pages. If {@code totalCount} still changes between pages, the walk restarts from
- * page 0 over the same window (bounded). Resume state: {@code {"from","before","page","totalCount"}} where
- * {@code page} is the next page to fetch.
+ * page 0 over the same window (bounded). Resume state: {@code {"from","before","page","itemsPerPage","offset",
+ * "totalCount"}} where {@code page} is the next page to fetch, {@code itemsPerPage} the page size the walk asks
+ * for and {@code offset} the rows of the window its pages covered so far.
  */
 public final class AtoaClient implements ProviderClient {
 
@@ -137,20 +138,32 @@ public final class AtoaClient implements ProviderClient {
 
     @Override
     public TransactionWalk transactions(String providerAccountId, WalkRequest request, Deadline deadline) {
-        int itemsPerPage = Math.min(request.pageSize(), MAX_ITEMS_PER_PAGE);
+        int requested = Math.min(request.pageSize(), MAX_ITEMS_PER_PAGE);
         if (request.resumeState() == null) {
             Instant from = request.from().atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant before = http.settings().clock().instant().truncatedTo(ChronoUnit.SECONDS);
-            return new Walk(providerAccountId, from, before, 0, -1, itemsPerPage, deadline);
+            return new Walk(providerAccountId, from, before, requested, deadline);
         }
         JsonNode s = WalkState.read(request.resumeState(), "atoa", "from", "before", "page", "totalCount");
+        Walk walk;
         try {
-            return new Walk(providerAccountId, Instant.parse(s.get("from").asText()),
-                    Instant.parse(s.get("before").asText()), s.get("page").asInt(), s.get("totalCount").asLong(),
-                    itemsPerPage, deadline);
+            // The page size the walk started with, whatever this run's: the server numbers its pages by it.
+            // A state written before it was kept has none; it then goes on with this run's, as it used to.
+            int itemsPerPage = s.hasNonNull("itemsPerPage") ? s.get("itemsPerPage").asInt() : requested;
+            walk = new Walk(providerAccountId, Instant.parse(s.get("from").asText()),
+                    Instant.parse(s.get("before").asText()), itemsPerPage, deadline);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("resumeState is not an atoa walk state (bad window)");
         }
+        int page = s.get("page").asInt();
+        long offset = s.hasNonNull("offset") ? s.get("offset").asLong() : (long) page * walk.itemsPerPage;
+        if (walk.itemsPerPage < 1 || walk.itemsPerPage > MAX_ITEMS_PER_PAGE || page < 0 || offset < 0) {
+            throw new IllegalArgumentException("resumeState is not an atoa walk state (bad page)");
+        }
+        walk.page = page;
+        walk.offset = offset;
+        walk.totalCount = s.get("totalCount").asLong();
+        return walk;
     }
 
     private final class Walk implements TransactionWalk {
@@ -158,22 +171,23 @@ public final class AtoaClient implements ProviderClient {
         private final String accountId;
         private final Instant from;
         private final Instant before;
+        /** The page size asked for on every page of the walk, across runs. */
         private final int itemsPerPage;
         private final Deadline deadline;
+        /** The next page to fetch. */
         private int page;
+        /** How many rows of the window the pages read so far covered: where the next page starts. */
+        private long offset;
         /** The totalCount the pages so far were cut from; -1 before the first page. */
-        private long totalCount;
+        private long totalCount = -1;
         private boolean done;
         private int restarts;
         private int returned;
 
-        Walk(String accountId, Instant from, Instant before, int page, long totalCount, int itemsPerPage,
-                Deadline deadline) {
+        Walk(String accountId, Instant from, Instant before, int itemsPerPage, Deadline deadline) {
             this.accountId = accountId;
             this.from = from;
             this.before = before;
-            this.page = page;
-            this.totalCount = totalCount;
             this.itemsPerPage = itemsPerPage;
             this.deadline = deadline;
         }
@@ -199,17 +213,34 @@ public final class AtoaClient implements ProviderClient {
                         restarts, MAX_RESTARTS);
                 restarted = true;
                 page = 0;
+                offset = 0;
                 totalCount = -1;
                 r = fetch(page);
                 count = count(r);
             }
             totalCount = count;
             JsonNode data = r.requireArray("data");
-            done = data.isEmpty() || (long) (page + 1) * itemsPerPage >= count;
+            // Pages are numbered, not offset: page p holds the rows from p * s, where s is the page size the
+            // server SERVES. That may be less than the size asked for (Atoa's maximum is undocumented), so the
+            // walk asks for the same size on every page, moves to p + 1, counts the rows actually served
+            // (from p * s when the server reports s as itemsPerPage, else by adding up the rows), and ends only
+            // on an empty page or once those rows reach totalCount: a page shorter than asked is no end.
+            long served = servedPerPage(r, data.size());
+            offset = (served > 0 ? (long) page * served : offset) + data.size();
+            done = data.isEmpty() || offset >= count;
             page++;
             String state = done ? null : WalkState.write(WalkState.create().put("from", from.toString())
-                    .put("before", before.toString()).put("page", page).put("totalCount", count));
+                    .put("before", before.toString()).put("page", page).put("itemsPerPage", itemsPerPage)
+                    .put("offset", offset).put("totalCount", count));
             return Optional.of(new TransactionPage(r.body(), state, done, restarted, returned++));
+        }
+
+        /** The page size the server says it served, or 0 when it does not say (or says something impossible). */
+        private long servedPerPage(ProviderResponse r, int rows) {
+            JsonNode n = r.body().get("itemsPerPage");
+            boolean usable = n != null && n.isIntegralNumber() && n.canConvertToLong()
+                    && n.asLong() >= Math.max(1, rows);
+            return usable ? n.asLong() : 0;
         }
 
         private ProviderResponse fetch(int pageNo) {

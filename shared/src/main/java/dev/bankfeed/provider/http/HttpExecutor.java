@@ -157,7 +157,8 @@ public final class HttpExecutor {
         ErrorClass cls = classify(status, code, body);
         String message = dialect.message(body);
         String detail = "HTTP " + status + (message == null ? "" : " " + clean(redactor.redact(message)));
-        return new Failure(cls, status, requestId, code, detail, null);
+        // The code is provider text too, and ends up in messages, logs and the account's status.
+        return new Failure(cls, status, requestId, clean(redactor.redact(code)), detail, null);
     }
 
     private ErrorClass classify(int status, String code, JsonNode body) {

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Cursors as items {@code ACCT#<account> / CURSOR}, saved in one transaction with a check that the account's
@@ -51,32 +49,19 @@ final class DynamoCursorStore implements CursorStore {
         Attrs.putBool(item, "rejectedInWalk", cursor.rejectedInWalk());
         Attrs.put(item, "updatedAt", cursor.updatedAt());
         item.put("savedBy", Attrs.s(leaseOwner));
-        int attempt = 1;
-        while (true) {
-            TransactWriteItem leaseHeld = TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                    .tableName(ops.table())
-                    .key(Attrs.key(Keys.lease(accountCanonicalId), Keys.LEASE_SK))
-                    .conditionExpression(DynamoLeaseStore.HELD_CONDITION)
-                    .expressionAttributeNames(DynamoLeaseStore.heldNames())
-                    .expressionAttributeValues(DynamoLeaseStore.heldValues(leaseOwner, clock.instant()))
-                    .build()).build();
-            TransactWriteItem put = TransactWriteItem.builder()
-                    .put(Put.builder().tableName(ops.table()).item(item).build()).build();
-            try {
-                ops.transactWrite(List.of(leaseHeld, put));
-                return;
-            } catch (TransactionCanceledException e) {
-                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                    throw new LeaseLostException("cursor of account " + accountCanonicalId
-                            + " not saved: its lease is no longer held by this run");
-                }
-                if (reasons.stream().noneMatch(r -> "TransactionConflict".equals(r.code()))) {
-                    throw new DynamoStoreException("cursor of account " + accountCanonicalId + " not saved", e);
-                }
-                // Another transaction touched the lease or cursor at the same moment: try again, bounded.
-                ops.backoff().beforeAttempt(++attempt, "cursor save of account " + accountCanonicalId);
-            }
+        boolean saved = ops.transactWrite(() -> List.of(
+                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                        .tableName(ops.table())
+                        .key(Attrs.key(Keys.lease(accountCanonicalId), Keys.LEASE_SK))
+                        .conditionExpression(DynamoLeaseStore.HELD_CONDITION)
+                        .expressionAttributeNames(DynamoLeaseStore.heldNames())
+                        .expressionAttributeValues(DynamoLeaseStore.heldValues(leaseOwner, clock.instant()))
+                        .build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(ops.table()).item(item).build()).build()),
+                "cursor save of account " + accountCanonicalId);
+        if (!saved) {
+            throw new LeaseLostException("cursor of account " + accountCanonicalId
+                    + " not saved: its lease is no longer held by this run");
         }
     }
 }

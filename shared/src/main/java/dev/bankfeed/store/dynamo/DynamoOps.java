@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -24,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -195,11 +198,30 @@ final class DynamoOps {
         }
     }
 
-    /** Runs one transaction; a failed condition surfaces as TransactionCanceledException. */
-    void transactWrite(List<TransactWriteItem> items) {
-        var r = client.transactWriteItems(b -> b.transactItems(items)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-        r.consumedCapacity().forEach(meter::recordWrite);
+    /**
+     * Runs one transaction, all or nothing; false when one of its conditions failed. A conflict with another
+     * transaction is retried with backoff, with the items built afresh (they may hold the current time).
+     */
+    boolean transactWrite(Supplier<List<TransactWriteItem>> items, String what) {
+        int attempt = 1;
+        while (true) {
+            TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(items.get())
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            try {
+                client.transactWriteItems(request).consumedCapacity().forEach(meter::recordWrite);
+                return true;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                    meter.recordConditionalFailure();
+                    return false;
+                }
+                if (reasons.stream().noneMatch(r -> "TransactionConflict".equals(r.code()))) {
+                    throw new DynamoStoreException(what + " failed", e);
+                }
+                backoff.beforeAttempt(++attempt, what + " (transaction conflict)");
+            }
+        }
     }
 
     /** Retries a call the SDK gave up on because of throttling, with our own bounded backoff. */

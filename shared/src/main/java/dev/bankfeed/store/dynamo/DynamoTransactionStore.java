@@ -21,7 +21,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -57,6 +59,8 @@ final class DynamoTransactionStore implements TransactionStore {
         String supersededBy;
         String supersededAt;
         String supersedes;
+        /** Written with its twin in one transaction, so not part of the page's batch. */
+        boolean writtenWithTwin;
 
         Entry(Transaction t, Map<String, AttributeValue> stored) {
             this.t = t;
@@ -73,8 +77,12 @@ final class DynamoTransactionStore implements TransactionStore {
                 outcome = Outcome.UNCHANGED;
             }
             if (stored != null) {
-                supersededBy = Attrs.str(stored, TransactionItems.SUPERSEDED_BY);
-                supersededAt = Attrs.str(stored, TransactionItems.SUPERSEDED_AT);
+                // Only a pending item is ever closed: a booked record is a real transaction, whatever a
+                // look-alike booked record once made of it while it was pending.
+                if (t.status() == TransactionStatus.PENDING) {
+                    supersededBy = Attrs.str(stored, TransactionItems.SUPERSEDED_BY);
+                    supersededAt = Attrs.str(stored, TransactionItems.SUPERSEDED_AT);
+                }
                 supersedes = Attrs.str(stored, TransactionItems.SUPERSEDES);
             }
         }
@@ -85,6 +93,16 @@ final class DynamoTransactionStore implements TransactionStore {
 
         boolean openPending() {
             return t.status() == TransactionStatus.PENDING && supersededBy == null;
+        }
+
+        /**
+         * A booked record seen for the first time, of a provider that books a pending record under a new id:
+         * the only kind that may be the twin of a pending one. A changed booked record was already looked at
+         * when it was new, and a pending record that books under its own id is simply changed.
+         */
+        boolean newBookedOfTwinningProvider() {
+            return outcome == Outcome.ADDED && t.status() == TransactionStatus.BOOKED
+                    && t.provider().booksPendingUnderNewId();
         }
     }
 
@@ -118,24 +136,17 @@ final class DynamoTransactionStore implements TransactionStore {
         byKey.forEach((key, t) -> entries.add(new Entry(t, stored.get(key))));
 
         Instant now = clock.instant();
+        // Change records first, all durable before any item moves: BatchWriteItem is not atomic, and an item
+        // written without its change record would read as unchanged on the replay, its before-values lost.
+        // The other way round, a replay records the same change again (same oldHash and newHash): a
+        // repeated history entry, never a missing one.
+        ops.batchWrite(entries.stream().filter(e -> e.written() && e.outcome != Outcome.ADDED)
+                .map(e -> put(changeRecord(e, now))).toList());
         closePendingTwins(entries, now);
-
-        List<WriteRequest> writes = new ArrayList<>();
-        long added = 0;
-        long changed = 0;
-        for (Entry e : entries) {
-            if (!e.written()) {
-                continue;
-            }
-            writes.add(put(item(e, now)));
-            if (e.outcome == Outcome.ADDED) {
-                added++;
-            } else {
-                changed++;
-                writes.add(put(changeRecord(e, now)));
-            }
-        }
-        ops.batchWrite(writes);
+        ops.batchWrite(entries.stream().filter(e -> e.written() && !e.writtenWithTwin)
+                .map(e -> put(item(e, now))).toList());
+        long added = entries.stream().filter(e -> e.outcome == Outcome.ADDED).count();
+        long changed = entries.stream().filter(e -> e.written() && e.outcome != Outcome.ADDED).count();
         return new WriteCounts(added, changed, page.size() - added - changed);
     }
 
@@ -150,13 +161,14 @@ final class DynamoTransactionStore implements TransactionStore {
     }
 
     /**
-     * Pending to booked: each BOOKED record written now (new, or changed and not yet paired) closes the
-     * closest open PENDING twin of its account. Stored twins are closed first with a conditional update, so
-     * a crash leaves at worst a closed pending whose booked twin is written on the next run: never both open.
+     * Pending to booked: each new BOOKED record of a provider that books pending records under a new id
+     * closes the closest open PENDING twin of its account. The booked item and the closed pending one are
+     * written in one transaction: a run that dies leaves both written or neither, so a replay that finds the
+     * booked record new again has closed nothing yet, and never closes a second pending record for it.
      */
     private void closePendingTwins(List<Entry> entries, Instant now) {
         Map<String, List<Entry>> bookedByAccount = entries.stream()
-                .filter(e -> e.t.status() == TransactionStatus.BOOKED && e.written() && e.supersedes == null)
+                .filter(Entry::newBookedOfTwinningProvider)
                 .collect(Collectors.groupingBy(e -> TransactionItems.accountId(e.t), LinkedHashMap::new,
                         Collectors.toList()));
         bookedByAccount.forEach((account, booked) -> {
@@ -186,14 +198,23 @@ final class DynamoTransactionStore implements TransactionStore {
             }
             Candidate twin = best.get();
             pool.remove(twin);
-            boolean closed = twin.entry != null && twin.entry.written() || closeStored(twin.t, booked.t, now);
-            if (closed) {
+            booked.supersedes = twin.t.canonicalId();
+            if (twin.entry != null) {
+                twin.entry.supersededBy = booked.t.canonicalId();
+                twin.entry.supersededAt = now.toString();
+            }
+            if (writeWithTwin(booked, twin, now)) {
+                booked.writtenWithTwin = true;
                 if (twin.entry != null) {
-                    twin.entry.supersededBy = booked.t.canonicalId();
-                    twin.entry.supersededAt = now.toString();
+                    twin.entry.writtenWithTwin = true;
                 }
-                booked.supersedes = twin.t.canonicalId();
                 return;
+            }
+            // Another run closed that pending record first: it is no longer this booked record's twin.
+            booked.supersedes = null;
+            if (twin.entry != null) {
+                twin.entry.supersededBy = null;
+                twin.entry.supersededAt = null;
             }
         }
     }
@@ -216,18 +237,29 @@ final class DynamoTransactionStore implements TransactionStore {
         return a == null || b == null ? 0 : Math.abs(ChronoUnit.DAYS.between(a, b));
     }
 
-    /** Closes a stored pending item if it is still open; false when another run closed it first. */
-    private boolean closeStored(Transaction pending, Transaction booked, Instant now) {
-        UpdateExpr u = new UpdateExpr()
-                .set(TransactionItems.SUPERSEDED_BY, Attrs.s(booked.canonicalId()))
-                .set(TransactionItems.SUPERSEDED_AT, Attrs.s(now.toString()))
-                .remove(BankfeedTable.PEND_PK)
-                .remove(BankfeedTable.PEND_SK);
-        u.condition("attribute_exists(" + u.name(BankfeedTable.PEND_PK) + ")");
-        return ops.update(b -> {
-            b.key(TransactionItems.key(pending));
-            u.applyTo(b);
-        });
+    /**
+     * Writes a booked item and closes its pending twin in one transaction. A pending item of this page that
+     * is written anyway is put whole; a stored one is closed only if it is still open. False when it was not.
+     */
+    private boolean writeWithTwin(Entry booked, Candidate twin, Instant now) {
+        TransactWriteItem pending;
+        if (twin.entry != null && twin.entry.written()) {
+            pending = TransactWriteItem.builder().put(Put.builder().tableName(ops.table())
+                    .item(item(twin.entry, now)).build()).build();
+        } else {
+            UpdateExpr u = new UpdateExpr()
+                    .set(TransactionItems.SUPERSEDED_BY, Attrs.s(booked.t.canonicalId()))
+                    .set(TransactionItems.SUPERSEDED_AT, Attrs.s(now.toString()))
+                    .remove(BankfeedTable.PEND_PK)
+                    .remove(BankfeedTable.PEND_SK);
+            u.condition("attribute_exists(" + u.name(BankfeedTable.PEND_PK) + ")");
+            pending = TransactWriteItem.builder().update(u.toUpdate(ops.table(), TransactionItems.key(twin.t)))
+                    .build();
+        }
+        TransactWriteItem bookedPut = TransactWriteItem.builder().put(Put.builder().tableName(ops.table())
+                .item(item(booked, now)).build()).build();
+        return ops.transactWrite(() -> List.of(pending, bookedPut),
+                "booked transaction " + booked.t.canonicalId() + " with its pending twin");
     }
 
     private static Map<String, AttributeValue> item(Entry e, Instant now) {

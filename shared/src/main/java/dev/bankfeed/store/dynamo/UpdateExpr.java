@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -61,6 +62,29 @@ final class UpdateExpr {
     }
 
     void applyTo(UpdateItemRequest.Builder b) {
+        b.updateExpression(expression()).expressionAttributeNames(names);
+        if (!values.isEmpty()) {
+            b.expressionAttributeValues(values);
+        }
+        if (condition != null) {
+            b.conditionExpression(condition);
+        }
+    }
+
+    /** The same update of the item at {@code key}, as one item of a transaction. */
+    Update toUpdate(String table, Map<String, AttributeValue> key) {
+        Update.Builder b = Update.builder().tableName(table).key(key).updateExpression(expression())
+                .expressionAttributeNames(names);
+        if (!values.isEmpty()) {
+            b.expressionAttributeValues(values);
+        }
+        if (condition != null) {
+            b.conditionExpression(condition);
+        }
+        return b.build();
+    }
+
+    private String expression() {
         StringBuilder expr = new StringBuilder();
         if (!sets.isEmpty()) {
             expr.append("SET ").append(String.join(", ", sets));
@@ -68,12 +92,6 @@ final class UpdateExpr {
         if (!removes.isEmpty()) {
             expr.append(expr.length() == 0 ? "" : " ").append("REMOVE ").append(String.join(", ", removes));
         }
-        b.updateExpression(expr.toString()).expressionAttributeNames(names);
-        if (!values.isEmpty()) {
-            b.expressionAttributeValues(values);
-        }
-        if (condition != null) {
-            b.conditionExpression(condition);
-        }
+        return expr.toString();
     }
 }

@@ -21,8 +21,13 @@ import dev.bankfeed.provider.WalkRequest;
 import dev.bankfeed.testing.WireMockProviderSupport;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AtoaClientIT extends WireMockProviderSupport {
 
@@ -39,16 +44,39 @@ class AtoaClientIT extends WireMockProviderSupport {
     }
 
     private static String txPage(int totalCount, String... ids) {
+        return txPage(totalCount, ",\"page\":0,\"itemsPerPage\":2", List.of(ids));
+    }
+
+    /** A page body; {@code paging} is the text after totalCount ("" when the server reports nothing more). */
+    private static String txPage(int totalCount, String paging, List<String> ids) {
         StringBuilder data = new StringBuilder();
         for (String id : ids) {
             data.append(data.length() == 0 ? "" : ",").append("{\"id\":\"").append(id)
                     .append("\",\"type\":\"DEBIT\",\"amount\":89.99,\"currency\":\"GBP\"}");
         }
-        return "{\"data\":[" + data + "],\"totalCount\":" + totalCount + ",\"page\":0,\"itemsPerPage\":2}";
+        return "{\"data\":[" + data + "],\"totalCount\":" + totalCount + paging + "}";
     }
 
     private static String pageUrl(String account, int page) {
-        return txPath(account) + "?" + WINDOW + "&page=" + page + "&itemsPerPage=2";
+        return pageUrl(account, page, 2);
+    }
+
+    private static String pageUrl(String account, int page, int itemsPerPage) {
+        return txPath(account) + "?" + WINDOW + "&page=" + page + "&itemsPerPage=" + itemsPerPage;
+    }
+
+    /** Rows {@code t<from>} to {@code t<to - 1>} of the window. */
+    private static List<String> rows(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> "t" + i).toList();
+    }
+
+    /** Every row id of a walk, in order. */
+    private static List<String> walkAll(TransactionWalk walk) {
+        List<String> ids = new ArrayList<>();
+        for (Optional<TransactionPage> p = walk.next(); p.isPresent(); p = walk.next()) {
+            p.get().body().get("data").forEach(row -> ids.add(row.get("id").asText()));
+        }
+        return ids;
     }
 
     @Test
@@ -139,7 +167,8 @@ class AtoaClientIT extends WireMockProviderSupport {
 
         assertThat(first.last()).isFalse();
         assertThat(BankJson.mapper().readTree(first.resumeState())).isEqualTo(BankJson.mapper().readTree(
-                "{\"from\":\"2025-03-01T00:00:00Z\",\"before\":\"2025-03-04T10:15:30Z\",\"page\":1,\"totalCount\":3}"));
+                "{\"from\":\"2025-03-01T00:00:00Z\",\"before\":\"2025-03-04T10:15:30Z\",\"page\":1,\"totalCount\":3,"
+                        + "\"itemsPerPage\":2,\"offset\":2}"));
         assertThat(second.last()).isTrue();
         assertThat(second.resumeState()).isNull();
         assertThat(walk.next()).isEmpty();
@@ -170,6 +199,46 @@ class AtoaClientIT extends WireMockProviderSupport {
         assertThat(page.body().get("data").get(0).get("id").asText()).isEqualTo("t3");
         assertThat(page.last()).isTrue();
         assertThat(page.restarted()).isFalse();
+    }
+
+    /** Atoa's page-size maximum is undocumented: a server that serves 100 rows when 200 are asked for. */
+    @ParameterizedTest(name = "itemsPerPage reported: {0}")
+    @ValueSource(booleans = {true, false})
+    void transactions_serverServesFewerRowsPerPageThanAsked_walksEveryRow(boolean reported) {
+        String paging = reported ? ",\"itemsPerPage\":100" : "";
+        for (int page = 0; page < 3; page++) {
+            WM.stubFor(get(urlEqualTo(pageUrl("acc-1", page, 200))).willReturn(okJson(
+                    txPage(250, paging, rows(page * 100, Math.min(250, page * 100 + 100))))));
+        }
+        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", 3, 200))).willReturn(okJson(txPage(250, paging, List.of()))));
+
+        List<String> ids = walkAll(client(List.of()).transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), null, 200), minutes()));
+
+        assertThat(ids).containsExactlyElementsOf(rows(0, 250));
+        WM.verify(3, getRequestedFor(urlPathEqualTo(txPath("acc-1"))));
+    }
+
+    @Test
+    void transactions_resumedWithAnotherPageSize_keepsTheWalksPageSizeAndSkipsNoRow() {
+        // The server pages the same five rows by whatever size is asked for.
+        for (int size : new int[] {2, 3}) {
+            for (int page = 0; page * size < 5; page++) {
+                WM.stubFor(get(urlEqualTo(pageUrl("acc-1", page, size))).willReturn(okJson(txPage(5,
+                        ",\"page\":" + page + ",\"itemsPerPage\":" + size,
+                        rows(page * size, Math.min(5, page * size + size))))));
+            }
+        }
+        TransactionPage first = client(List.of()).transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), null, 2), minutes()).next().orElseThrow();
+
+        // PAGE_SIZE changed between the two runs of this walk.
+        List<String> rest = walkAll(client(List.of()).transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), first.resumeState(), 3), minutes()));
+
+        assertThat(first.body().get("data")).extracting(n -> n.get("id").asText()).containsExactly("t0", "t1");
+        assertThat(rest).containsExactly("t2", "t3", "t4");
+        WM.verify(0, getRequestedFor(urlPathEqualTo(txPath("acc-1"))).withQueryParam("itemsPerPage", equalTo("3")));
     }
 
     @Test

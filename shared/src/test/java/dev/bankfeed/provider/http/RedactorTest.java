@@ -30,4 +30,32 @@ class RedactorTest {
         }
         assertThat(r.redact("tok-5-xyz tok-2-xyz tok-1-xyz")).isEqualTo("**** **** tok-1-xyz");
     }
+
+    @Test
+    void redact_ibanInProviderText_keepsOnlyItsLastFourCharacters() {
+        assertThat(Redactor.of().redact("account GB29NWBK60161331926819 is closed"))
+                .isEqualTo("account ******************6819 is closed");
+    }
+
+    @Test
+    void redact_longDigitRuns_maskedWithTheirSpacesAndDashes() {
+        Redactor r = Redactor.of();
+
+        assertThat(r.redact("no account 12345678.")).isEqualTo("no account ****5678.");
+        assertThat(r.redact("card 4111 1111 1111 1234 declined")).isEqualTo("card ***************1234 declined");
+        assertThat(r.redact("acct 40-00-04-3192-6819")).isEqualTo("acct **************6819");
+    }
+
+    @Test
+    void redact_shortNumbersCodesAndDates_areKept() {
+        String text = "HTTP 404: page 3 of 1234567, sort code 04-00-04, from 2026-03-10 to 2026-03-10T09:15:30Z";
+
+        assertThat(Redactor.of().redact(text)).isEqualTo(text);
+    }
+
+    @Test
+    void redact_credentialWithDigits_isMaskedWholeBeforeAnyAccountNumber() {
+        assertThat(Redactor.of("sk_live_123456789012").redact("key sk_live_123456789012 refused"))
+                .isEqualTo("key **** refused");
+    }
 }

@@ -9,10 +9,13 @@ import dev.bankfeed.store.WriteCounts;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,11 +28,14 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * DynamoDB Local never returns unprocessed items or throttles, so a proxy in front of it does: it forwards
- * only half of each batch and hands the rest back as unprocessed, or throws a throttling error.
+ * only half of each batch and hands the rest back as unprocessed, or throws a throttling error. It also
+ * plays a run that dies part-way through a page: change records never processed, or a crash on the write
+ * of one item.
  */
 class DynamoBatchRetryIT {
 
@@ -39,6 +45,11 @@ class DynamoBatchRetryIT {
     /** The faults the proxy injects, and for how many calls. */
     private int halfProcessedCalls;
     private int throttledCalls;
+    private boolean changeRecordsNeverProcessed;
+    /** The sort key whose first write (batch or transaction) fails as if the run had died there. */
+    private String crashOnWriteOf;
+    /** Runs once just before the next transaction reaches DynamoDB: another run's write at that moment. */
+    private Runnable beforeTransaction;
     private final List<Long> sleeps = new ArrayList<>();
     private TransactionStore txns;
     private TransactionStore reliable;
@@ -101,6 +112,59 @@ class DynamoBatchRetryIT {
         assertThat(sleeps).hasSize(5);
     }
 
+    @Test
+    void upsert_itemWrittenButItsChangeRecordNot_replayStillRecordsTheChange() {
+        Txn t = Txn.booked("t1");
+        reliable.upsertTransactions(List.of(t.build()));
+        t.description = "Card payment corrected";
+        changeRecordsNeverProcessed = true;
+
+        assertThatThrownBy(() -> txns.upsertTransactions(List.of(t.build())))
+                .isInstanceOf(DynamoStoreException.class);
+        changeRecordsNeverProcessed = false;
+        WriteCounts replay = reliable.upsertTransactions(List.of(t.build()));
+
+        assertThat(replay).isEqualTo(new WriteCounts(0, 1, 0));
+        assertThat(reliable.find(t.build().canonicalId())).contains(t.build());
+        assertThat(DYNAMO.itemsWithSortPrefix("CHG#t1#")).singleElement().satisfies(change -> {
+            assertThat(change.get("before").m().get("description").s()).isEqualTo("Card payment");
+            assertThat(change.get("after").m().get("description").s()).isEqualTo("Card payment corrected");
+        });
+    }
+
+    @Test
+    void upsert_runDiesBeforeBookedTwinIsWritten_replayClosesOnlyOnePending() {
+        reliable.upsertTransactions(List.of(Txn.pending("p1").on(LocalDate.of(2026, 3, 9)).build(),
+                Txn.pending("p2").on(LocalDate.of(2026, 3, 12)).build()));
+        Transaction booked = Txn.booked("b1").on(LocalDate.of(2026, 3, 10)).build();
+        crashOnWriteOf = "TXN#b1";
+
+        assertThatThrownBy(() -> txns.upsertTransactions(List.of(booked))).hasMessageContaining("run died");
+        WriteCounts replay = reliable.upsertTransactions(List.of(booked));
+
+        assertThat(replay).isEqualTo(new WriteCounts(1, 0, 0));
+        assertThat(reliable.openPending(Txn.ACCOUNT_ID, null)).hasSize(1);
+        assertThat(reliable.countActive(Txn.ACCOUNT_ID)).isEqualTo(2);
+    }
+
+    @Test
+    void upsert_pendingTwinClosedByAnotherRunMeanwhile_closesTheNextTwinInstead() {
+        Transaction near = Txn.pending("p-near").on(LocalDate.of(2026, 3, 9)).build();
+        Transaction far = Txn.pending("p-far").on(LocalDate.of(2026, 3, 3)).build();
+        reliable.upsertTransactions(List.of(near, far));
+        Transaction otherBooked = Txn.booked("b-other").on(LocalDate.of(2026, 3, 9)).build();
+        beforeTransaction = () -> reliable.upsertTransactions(List.of(otherBooked));
+
+        WriteCounts counts = txns.upsertTransactions(List.of(Txn.booked("b1").on(LocalDate.of(2026, 3, 10)).build()));
+
+        assertThat(counts).isEqualTo(new WriteCounts(1, 0, 0));
+        assertThat(reliable.openPending(Txn.ACCOUNT_ID, null)).isEmpty();
+        assertThat(reliable.countActive(Txn.ACCOUNT_ID)).isEqualTo(2);
+        assertThat(DYNAMO.itemsWithSortPrefix("TXN#p-near").get(0).get("supersededBy").s())
+                .isEqualTo(otherBooked.canonicalId());
+        assertThat(DYNAMO.itemsWithSortPrefix("TXN#b1").get(0).get("supersedes").s()).isEqualTo(far.canonicalId());
+    }
+
     private DynamoDbClient flaky(DynamoDbClient real) {
         return (DynamoDbClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DynamoDbClient.class},
                 (proxy, method, args) -> {
@@ -112,6 +176,18 @@ class DynamoBatchRetryIT {
                                 .awsErrorDetails(AwsErrorDetails.builder()
                                         .errorCode("ProvisionedThroughputExceededException").build())
                                 .build();
+                    }
+                    if (request instanceof TransactWriteItemsRequest && beforeTransaction != null) {
+                        Runnable other = beforeTransaction;
+                        beforeTransaction = null;
+                        other.run();
+                    }
+                    if (crashOnWriteOf != null && writes(request, crashOnWriteOf)) {
+                        crashOnWriteOf = null;
+                        throw new IllegalStateException("run died before this write");
+                    }
+                    if (request instanceof BatchWriteItemRequest w && changeRecordsNeverProcessed) {
+                        return withoutChangeRecords(real, w);
                     }
                     if (request instanceof BatchWriteItemRequest w && halfProcessedCalls > 0) {
                         halfProcessedCalls--;
@@ -138,6 +214,30 @@ class DynamoBatchRetryIT {
         }
         return BatchWriteItemResponse.builder()
                 .unprocessedItems(Map.of(table, all.subList(half, all.size()))).build();
+    }
+
+    private static boolean writes(Object request, String sortKey) {
+        Stream<Map<String, AttributeValue>> items;
+        if (request instanceof BatchWriteItemRequest w) {
+            items = w.requestItems().values().stream().flatMap(List::stream)
+                    .filter(r -> r.putRequest() != null).map(r -> r.putRequest().item());
+        } else if (request instanceof TransactWriteItemsRequest t) {
+            items = t.transactItems().stream().filter(i -> i.put() != null).map(i -> i.put().item());
+        } else {
+            return false;
+        }
+        return items.anyMatch(item -> sortKey.equals(item.get(BankfeedTable.SK).s()));
+    }
+
+    /** Writes the batch but its change records, which come back unprocessed. */
+    private BatchWriteItemResponse withoutChangeRecords(DynamoDbClient real, BatchWriteItemRequest w) {
+        String table = DYNAMO.table();
+        Map<Boolean, List<WriteRequest>> isChange = w.requestItems().get(table).stream().collect(
+                Collectors.partitioningBy(r -> r.putRequest().item().get(BankfeedTable.SK).s().startsWith("CHG#")));
+        if (!isChange.get(false).isEmpty()) {
+            real.batchWriteItem(w.toBuilder().requestItems(Map.of(table, isChange.get(false))).build());
+        }
+        return BatchWriteItemResponse.builder().unprocessedItems(Map.of(table, isChange.get(true))).build();
     }
 
     private BatchGetItemResponse halfGet(DynamoDbClient real, BatchGetItemRequest g) {

@@ -240,6 +240,73 @@ class DynamoTransactionStoreIT {
         assertThat(DYNAMO.itemsWithSortPrefix("TXN#b2").get(0)).doesNotContainKey("supersedes");
     }
 
+    /** Finqware keeps utx_id when a pending books: no twin search, and no pending closed by a look-alike. */
+    @Test
+    void upsert_finqwarePendingBooksUnderSameId_leavesALookAlikePendingOpen() {
+        Txn u1 = finqwareCardPayment("u1");
+        Txn u2 = finqwareCardPayment("u2");
+        String account = Provider.FINQWARE.id() + ":" + Txn.ACCOUNT;
+        txns.upsertTransactions(List.of(u1.build(), u2.build()));
+
+        clock.advance(Duration.ofDays(1));
+        u1.status = TransactionStatus.BOOKED;
+        assertThat(txns.upsertTransactions(List.of(u1.build()))).isEqualTo(new WriteCounts(0, 1, 0));
+
+        assertThat(txns.openPending(account, null)).containsExactly(u2.build());
+        assertThat(txns.countActive(account)).isEqualTo(2);
+
+        clock.advance(Duration.ofDays(1));
+        u2.status = TransactionStatus.BOOKED;
+        txns.upsertTransactions(List.of(u2.build()));
+
+        assertThat(txns.openPending(account, null)).isEmpty();
+        assertThat(txns.countActive(account)).isEqualTo(2);
+        assertThat(DYNAMO.itemsWithSortPrefix("TXN#")).allSatisfy(item -> assertThat(item)
+                .doesNotContainKeys("supersededBy", "supersededAt", "supersedes"));
+    }
+
+    private static Txn finqwareCardPayment(String utxId) {
+        Txn t = Txn.pending(utxId).on(LocalDate.of(2026, 3, 10));
+        t.provider = Provider.FINQWARE;
+        t.amount = Money.ofMinor(-1000, "EUR");
+        t.balanceAfter = null;
+        t.reference = null; // Finqware has no reference field
+        return t;
+    }
+
+    @Test
+    void upsert_bookedRecordChangedLater_leavesAGenuinePendingOfTheNextWeekOpen() {
+        Txn b1 = Txn.booked("b1").on(LocalDate.of(2026, 3, 3));
+        txns.upsertTransactions(List.of(b1.build()));
+        Transaction p2 = Txn.pending("p2").on(LocalDate.of(2026, 3, 10)).build();
+        txns.upsertTransactions(List.of(p2));
+
+        b1.rawJson = "{\"id\":\"b1\",\"amount\":89.99,\"note\":\"enriched\"}";
+        assertThat(txns.upsertTransactions(List.of(b1.build()))).isEqualTo(new WriteCounts(0, 1, 0));
+
+        assertThat(txns.openPending(Txn.ACCOUNT_ID, null)).containsExactly(p2);
+        assertThat(txns.countActive(Txn.ACCOUNT_ID)).isEqualTo(2);
+        assertThat(DYNAMO.itemsWithSortPrefix("TXN#b1").get(0)).doesNotContainKey("supersedes");
+    }
+
+    @Test
+    void upsert_supersededPendingBooksUnderItsOwnId_becomesAnActiveBookedTransaction() {
+        Txn p1 = Txn.pending("p1").on(LocalDate.of(2026, 3, 9));
+        txns.upsertTransactions(List.of(p1.build()));
+        txns.upsertTransactions(List.of(Txn.booked("b1").on(LocalDate.of(2026, 3, 10)).build()));
+        assertThat(txns.countActive(Txn.ACCOUNT_ID)).isEqualTo(1);
+
+        clock.advance(Duration.ofDays(1));
+        p1.status = TransactionStatus.BOOKED;
+        assertThat(txns.upsertTransactions(List.of(p1.build()))).isEqualTo(new WriteCounts(0, 1, 0));
+
+        assertThat(txns.countActive(Txn.ACCOUNT_ID)).isEqualTo(2);
+        assertThat(DYNAMO.itemsWithSortPrefix("TXN#p1").get(0))
+                .doesNotContainKeys("supersededBy", "supersededAt", BankfeedTable.PEND_PK);
+        assertThat(DYNAMO.itemsWithSortPrefix("CHG#p1#")).singleElement()
+                .satisfies(c -> assertThat(c.get("before").m().get("status").s()).isEqualTo("PENDING"));
+    }
+
     @Test
     void markVanished_openPending_keepsItemButStopsCountingIt() {
         Transaction pending = Txn.pending("p1").build();
