@@ -74,7 +74,7 @@ public abstract class AccountJob {
             MDC.remove("job");
         }
         if (request.connectionId() != null && !matchedConnection) {
-            throw new UnknownTargetException("connection", request.connectionId());
+            throw unknownTarget("connection", request.connectionId(), eventKey);
         }
         JobResult result = JobResult.of(kind, request.runId(), outcomes, (System.nanoTime() - started) / 1_000_000);
         deps.metrics().count("Pages", result.pages());
@@ -86,6 +86,17 @@ public abstract class AccountJob {
                 kind.id(), outcomes.size(), result.status(), result.added(), result.changed(), result.unchanged(),
                 result.pages(), result.durationMillis());
         return result;
+    }
+
+    /**
+     * A request for something not configured. Nothing was done, so the event's claim is given back: a retry
+     * must fail the same way (and reach the dead-letter queue), not pass as a duplicate.
+     */
+    private UnknownTargetException unknownTarget(String field, String value, String eventKey) {
+        if (eventKey != null) {
+            deps.events().release(eventKey);
+        }
+        return new UnknownTargetException(field, value);
     }
 
     private void runConnection(Connection connection, JobRequest request, List<AccountOutcome> outcomes) {
