@@ -76,6 +76,10 @@ public abstract class AccountJob {
         if (request.connectionId() != null && !matchedConnection) {
             throw unknownTarget("connection", request.connectionId(), eventKey);
         }
+        if (request.accountId() != null && outcomes.isEmpty()) {
+            // No account matched and no connection failed: the account is not configured, not merely idle.
+            throw unknownTarget("account", request.accountId(), eventKey);
+        }
         JobResult result = JobResult.of(kind, request.runId(), outcomes, (System.nanoTime() - started) / 1_000_000);
         deps.metrics().count("Pages", result.pages());
         deps.metrics().count("RecordsAdded", result.added());
