@@ -1,6 +1,7 @@
 package dev.bankfeed.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -143,6 +144,28 @@ public abstract class JobHandlerContract {
 
         JsonNode problem = assertProblem(answer, 400, "connection");
         assertThat(problem.path("detail").asText()).contains("nordea-9");
+        assertThat(harness.sandbox.requestCount()).isZero();
+    }
+
+    @Test
+    void handler_httpRequestForUnknownAccount_answers400ProblemNamingAccount() {
+        JsonNode answer = invoke(httpEvent(Map.of("connection", "atoa-1", "account", "acc_nobody")));
+
+        JsonNode problem = assertProblem(answer, 400, "account");
+        assertThat(problem.path("detail").asText()).contains("acc_nobody");
+    }
+
+    @Test
+    void handler_scheduleEventForUnknownConnection_failsOnEveryDelivery_soItsRetryCannotPassAsDuplicate() {
+        ObjectNode event = RepoFiles.eventJson(eventPrefix + "-schedule.json");
+        event.put("connection", "nordea-9");
+        byte[] bytes = event.toString().getBytes(StandardCharsets.UTF_8);
+
+        // Lambda retries a failed async invoke, then sends it to the dead-letter queue: both tries must fail.
+        for (int delivery = 1; delivery <= 2; delivery++) {
+            assertThatThrownBy(() -> invoke(bytes)).as("delivery %d", delivery)
+                    .hasMessageContaining("nordea-9");
+        }
         assertThat(harness.sandbox.requestCount()).isZero();
     }
 
