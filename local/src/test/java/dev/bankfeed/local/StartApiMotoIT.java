@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.normalize.BankJson;
 import dev.bankfeed.sandbox.SandboxConfig;
 import dev.bankfeed.testing.MotoServer;
-import dev.bankfeed.testing.ProcessTree;
 import dev.bankfeed.testing.RepoFiles;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,15 +54,24 @@ class StartApiMotoIT {
     }
 
     @AfterAll
-    static void stopApi() throws IOException {
+    static void stopApi() throws Exception {
+        List<ProcessHandle> tree = api == null ? List.of() : api.descendants().toList();
         try {
             if (api != null) {
-                List<ProcessHandle> tree = ProcessTree.destroy(api, 10);
-                // The runner and the API server's own JVM are gone, and the port with them.
-                assertThat(tree).hasSizeGreaterThanOrEqualTo(2).noneMatch(ProcessHandle::isAlive);
-                assertThat(listening()).isFalse();
+                assertThat(tree).as("the API server runs in a child JVM").isNotEmpty();
+                // What `kill <pid>` of the runner does: its shutdown hook must take the API server's JVM along.
+                api.destroy();
+                assertThat(api.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                for (ProcessHandle child : tree) {
+                    child.onExit().get(30, TimeUnit.SECONDS);
+                }
+                assertThat(listening()).as("port %d still open", port).isFalse();
             }
         } finally {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            if (api != null) {
+                api.destroyForcibly();
+            }
             if (stack != null) {
                 stack.close();
             }

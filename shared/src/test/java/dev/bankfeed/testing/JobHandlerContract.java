@@ -189,6 +189,20 @@ public abstract class JobHandlerContract {
         assertThat(harness.sandbox.requestCount()).isZero();
     }
 
+    @Test
+    void handler_httpRequestWhenTheTableIsUnreachable_answers500ProblemNamingOnlyTheRequestId() {
+        harness.dynamo.close();
+
+        JsonNode answer = invoke(RepoFiles.eventBytes(eventPrefix + "-http.json"));
+
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(500);
+        assertThat(answer.path("headers").path("content-type").asText()).isEqualTo("application/problem+json");
+        JsonNode problem = body(answer);
+        assertThat(problem.path("status").asInt()).isEqualTo(500);
+        assertThat(problem.path("detail").asText()).startsWith("see the function's logs for request ");
+        assertThat(answer.path("body").asText()).doesNotContain("Exception", "dynamo", "\tat ", ".java:");
+    }
+
     /** Invokes the handler as Lambda does: the event's bytes in, the answer's bytes out (parsed here). */
     protected JsonNode invoke(byte[] event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package dev.bankfeed.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.job.JobKind;
 import dev.bankfeed.job.JobResult;
 import dev.bankfeed.model.Provider;
@@ -11,7 +12,10 @@ import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.testing.JobHandlerContract;
 import dev.bankfeed.testing.RepoFiles;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** SyncTransactionsHandler with the events/ files, over the provider sandbox and embedded DynamoDB Local. */
@@ -71,6 +75,20 @@ class SyncTransactionsHandlerIT extends JobHandlerContract {
         JsonNode problem = assertProblem(answer, 400, "from");
         assertThat(problem.path("detail").asText()).contains("YYYY-MM-DD");
         assertThat(harness.sandbox.requestCount()).isZero();
+    }
+
+    @Test
+    void handler_httpRequestWithBase64JsonBody_takesItsParametersFromTheBody() {
+        ObjectNode event = httpEvent(Map.of());
+        event.put("body", Base64.getEncoder().encodeToString(
+                "{\"connection\":\"finqware-1\"}".getBytes(StandardCharsets.UTF_8)));
+        event.put("isBase64Encoded", true);
+
+        JsonNode answer = invoke(event);
+
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(outcomes(body(answer)).keySet()).containsExactlyInAnyOrderElementsOf(
+                expectedAccountIds("finqware-1"));
     }
 
     private static String transactionId(ExpectedAccount account, ExpectedTransaction t) {
