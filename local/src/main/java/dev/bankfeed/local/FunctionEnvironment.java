@@ -35,6 +35,8 @@ final class FunctionEnvironment {
         }
         // The SDK needs a region; sam local takes it from the profile, we default like the CLI does.
         env.putIfAbsent("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+        // Lambda sets it for every on-demand start; Powertools reads it to mark the first invocation a cold start.
+        env.putIfAbsent("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         // The handler's answer goes to stdout; EMF metrics would interleave with it.
         env.putIfAbsent("BANKFEED_METRICS", "none");
         return env;

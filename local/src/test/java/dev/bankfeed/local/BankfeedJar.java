@@ -33,13 +33,21 @@ final class BankfeedJar {
     }
 
     static Run run(byte[] stdin, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(path().toString());
-        command.addAll(List.of(args));
+        return runIn(null, stdin, args);
+    }
+
+    static Run run(String... args) {
+        return run(new byte[0], args);
+    }
+
+    /** Runs the jar in {@code workDir} (the repository root, for commands that read template.yaml and events/). */
+    static Run runIn(Path workDir, String... args) {
+        return runIn(workDir, new byte[0], args);
+    }
+
+    private static Run runIn(Path workDir, byte[] stdin, String... args) {
         try {
-            Process process = new ProcessBuilder(command).start();
+            Process process = builder(workDir, args).start();
             CompletableFuture<byte[]> out = drain(process.getInputStream());
             CompletableFuture<byte[]> err = drain(process.getErrorStream());
             try (OutputStream in = process.getOutputStream()) {
@@ -59,8 +67,22 @@ final class BankfeedJar {
         }
     }
 
-    static Run run(String... args) {
-        return run(new byte[0], args);
+    /** Starts a long-running command (start-api) in {@code workDir}, its output and errors going to {@code log}. */
+    static Process start(Path workDir, Path log, String... args) throws IOException {
+        return builder(workDir, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static ProcessBuilder builder(Path workDir, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(path().toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        return pb;
     }
 
     private static CompletableFuture<byte[]> drain(InputStream stream) {

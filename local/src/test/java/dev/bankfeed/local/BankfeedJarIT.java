@@ -3,6 +3,7 @@ package dev.bankfeed.local;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bankfeed.testing.RepoFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,5 +66,16 @@ class BankfeedJarIT {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.stderrLines()).singleElement().asString().endsWith("absent.json': no such file");
+    }
+
+    @Test
+    void jar_invokeUnknownFunction_exitsOneWithOneLineNamingTheTemplatesFunctions() {
+        Run run = BankfeedJar.runIn(RepoFiles.root(), "invoke", "NopeFunction", "-e",
+                "events/list-accounts-schedule.json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stdoutBytes()).isEmpty();
+        assertThat(run.stderrLines()).containsExactly("invoke: no function 'NopeFunction' in the template "
+                + "(functions: ListAccountsFunction, SnapshotBalancesFunction, SyncTransactionsFunction)");
     }
 }

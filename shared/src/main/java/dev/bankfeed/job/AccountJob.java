@@ -74,7 +74,11 @@ public abstract class AccountJob {
             MDC.remove("job");
         }
         if (request.connectionId() != null && !matchedConnection) {
-            throw new UnknownTargetException("connection", request.connectionId());
+            throw unknownTarget("connection", request.connectionId(), eventKey);
+        }
+        if (request.accountId() != null && outcomes.isEmpty()) {
+            // No account matched and no connection failed: the account is not configured, not merely idle.
+            throw unknownTarget("account", request.accountId(), eventKey);
         }
         if (request.accountId() != null && outcomes.stream().noneMatch(o -> o.accountId() != null)
                 && outcomes.stream().noneMatch(o -> AccountOutcome.FAILED.equals(o.status()))) {
@@ -91,6 +95,17 @@ public abstract class AccountJob {
                 kind.id(), outcomes.size(), result.status(), result.added(), result.changed(), result.unchanged(),
                 result.pages(), result.durationMillis());
         return result;
+    }
+
+    /**
+     * A request for something not configured. Nothing was done, so the event's claim is given back: a retry
+     * must fail the same way (and reach the dead-letter queue), not pass as a duplicate.
+     */
+    private UnknownTargetException unknownTarget(String field, String value, String eventKey) {
+        if (eventKey != null) {
+            deps.events().release(eventKey);
+        }
+        return new UnknownTargetException(field, value);
     }
 
     private void runConnection(Connection connection, JobRequest request, List<AccountOutcome> outcomes) {

@@ -1,0 +1,120 @@
+package dev.bankfeed.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bankfeed.model.Account;
+import dev.bankfeed.model.Provider;
+import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.sandbox.ExpectedAccount;
+import dev.bankfeed.sandbox.ProviderSandbox;
+import dev.bankfeed.sandbox.SandboxConfig;
+import dev.bankfeed.store.dynamo.BankfeedTable;
+import dev.bankfeed.testing.MotoServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * What a deployed stack gives the functions, on loopback: moto_server as DynamoDB (the Bankfeed table) and
+ * Secrets Manager (one secret per connection of a provider sandbox, as template.yaml's SecretsPrefix expects),
+ * and the {@code -n} env-vars file that points `invoke` and `start-api` at them.
+ */
+final class MotoStack implements AutoCloseable {
+
+    static final String TABLE = "bankfeed-it";
+    static final String SECRETS_PREFIX = "bankfeed/connections/";
+    private static final String REGION = "us-east-1";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+    final MotoServer moto;
+    final ProviderSandbox sandbox;
+    final DynamoDbClient dynamo;
+    final Path envFile;
+
+    private MotoStack(MotoServer moto, ProviderSandbox sandbox, DynamoDbClient dynamo, Path envFile) {
+        this.moto = moto;
+        this.sandbox = sandbox;
+        this.dynamo = dynamo;
+        this.envFile = envFile;
+    }
+
+    /** Starts moto and a sandbox of {@code config}; writes the env-vars file into {@code dir}. */
+    static MotoStack start(SandboxConfig config, Path dir) throws IOException, InterruptedException {
+        MotoServer moto = MotoServer.start();
+        ProviderSandbox sandbox = null;
+        DynamoDbClient dynamo = null;
+        try {
+            sandbox = ProviderSandbox.start(config);
+            dynamo = dynamoClient(moto);
+            BankfeedTable.createIfMissing(dynamo, TABLE);
+            try (SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint())
+                    .region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                // A secret holds one connection object of the connections file.
+                for (JsonNode connection : BankJson.mapper().readTree(sandbox.connectionsJson()).path("connections")) {
+                    secrets.createSecret(b -> b.name(SECRETS_PREFIX + connection.path("id").asText())
+                            .secretString(connection.toString()));
+                }
+            }
+            ObjectNode env = BankJson.mapper().createObjectNode();
+            env.putObject("Parameters")
+                    .put("TABLE_NAME", TABLE)
+                    .put("SECRETS_PREFIX", SECRETS_PREFIX)
+                    .put("AWS_ENDPOINT_URL", moto.endpoint().toString())
+                    .put("AWS_ACCESS_KEY_ID", "test")
+                    .put("AWS_SECRET_ACCESS_KEY", "test")
+                    .put("AWS_REGION", REGION);
+            Path envFile = Files.writeString(dir.resolve("env.json"), env.toPrettyString());
+            return new MotoStack(moto, sandbox, dynamo, envFile);
+        } catch (IOException | RuntimeException e) {
+            if (dynamo != null) {
+                dynamo.close();
+            }
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            moto.close();
+            throw e;
+        }
+    }
+
+    /** A DynamoDB client of moto's, with the dummy credentials and region of the env-vars file. */
+    static DynamoDbClient dynamoClient(MotoServer moto) {
+        return DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.of(REGION))
+                .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    static String canonicalId(ExpectedAccount account) {
+        return Account.canonicalId(Provider.fromId(account.provider().id()), account.accountId());
+    }
+
+    /** How many items of {@code account}'s partition in moto's table have a sort key starting with {@code prefix}. */
+    long countItems(String accountCanonicalId, String skPrefix) {
+        QueryRequest query = QueryRequest.builder().tableName(TABLE)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS("ACCT#" + accountCanonicalId),
+                        ":prefix", AttributeValue.fromS(skPrefix)))
+                .select(Select.COUNT)
+                .build();
+        return dynamo.queryPaginator(query).stream().mapToLong(r -> r.count()).sum();
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+        sandbox.close();
+        moto.close();
+    }
+}
