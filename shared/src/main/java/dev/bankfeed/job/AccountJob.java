@@ -80,11 +80,6 @@ public abstract class AccountJob {
             // No account matched and no connection failed: the account is not configured, not merely idle.
             throw unknownTarget("account", request.accountId(), eventKey);
         }
-        if (request.accountId() != null && outcomes.stream().noneMatch(o -> o.accountId() != null)
-                && outcomes.stream().noneMatch(o -> AccountOutcome.FAILED.equals(o.status()))) {
-            // Nothing failed, so every account was listed: the one asked for does not exist.
-            throw new UnknownTargetException("account", request.accountId());
-        }
         JobResult result = JobResult.of(kind, request.runId(), outcomes, (System.nanoTime() - started) / 1_000_000);
         deps.metrics().count("Pages", result.pages());
         deps.metrics().count("RecordsAdded", result.added());
