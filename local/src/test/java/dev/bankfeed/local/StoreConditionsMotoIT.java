@@ -75,13 +75,13 @@ class StoreConditionsMotoIT {
     @Test
     void cursorSave_isRefusedToARunThatDoesNotHoldTheLease() {
         String account = "atoa:acc_cursor";
-        SyncCursor saved = new SyncCursor(LocalDate.of(2026, 11, 20), null, null, null, CLOCK.instant());
+        SyncCursor saved = new SyncCursor(LocalDate.of(2026, 11, 20), null, null, null, false, CLOCK.instant());
         assertThat(stores.leases().tryAcquire(account, "run-a", Duration.ofMinutes(15))).isTrue();
 
         stores.cursors().save(account, saved, "run-a");
 
         assertThatThrownBy(() -> stores.cursors().save(account, new SyncCursor(LocalDate.of(2026, 11, 21), null,
-                null, null, CLOCK.instant()), "run-b")).isInstanceOf(LeaseLostException.class);
+                null, null, false, CLOCK.instant()), "run-b")).isInstanceOf(LeaseLostException.class);
         assertThat(stores.cursors().load(account)).contains(saved);
     }
 
