@@ -14,6 +14,7 @@ import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.runtime.BankfeedEnvironment;
 import dev.bankfeed.sandbox.ExpectedAccount;
+import dev.bankfeed.store.dynamo.CapacityMeter;
 import dev.bankfeed.store.dynamo.DynamoStores;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.sandbox.ProviderSandbox;
@@ -47,7 +48,8 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  */
 final class DemoCommand implements Command {
 
-    static final String SYNOPSIS = "demo [--accounts N] [--transactions N] [--seed S] [--template FILE] [--events DIR]";
+    static final String SYNOPSIS = "demo [--accounts N] [--transactions N] [--seed S] [--page-size N] [--template FILE] "
+            + "[--events DIR]";
     static final String SUMMARY = "Run the whole pipeline against the provider sandbox and DynamoDB Local (default)";
 
     private static final String TABLE = "bankfeed";
@@ -63,7 +65,7 @@ final class DemoCommand implements Command {
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         DemoOptions options;
         try {
-            CliArgs a = CliArgs.parse(args, Set.of("accounts", "transactions", "seed", "template", "events"),
+            CliArgs a = CliArgs.parse(args, Set.of("accounts", "transactions", "seed", "page-size", "template", "events"),
                     Set.of("help"));
             if (a.flag("help")) {
                 out.println("Usage: bankfeed " + SYNOPSIS + "\n" + SUMMARY + ".");
@@ -111,7 +113,7 @@ final class DemoCommand implements Command {
 
             JobSettings d = JobSettings.defaults();
             // The first sync takes the sandbox's whole history.
-            JobSettings settings = new JobSettings(d.lookbackDays(), config.historyDays() + 1, d.pageSize(),
+            JobSettings settings = new JobSettings(d.lookbackDays(), config.historyDays() + 1, o.pageSize(),
                     d.stopMargin(), d.leaseTtl(), d.eventRetention());
             ClientSettings clientSettings = ClientSettings.defaults().withJobPolling(Duration.ofMillis(100), 50,
                     Duration.ofMinutes(15));
@@ -131,17 +133,28 @@ final class DemoCommand implements Command {
                     new Step("SyncTransactions schedule event delivered twice", "SyncTransactionsFunction",
                             "sync-transactions-schedule.json"));
             List<JsonNode> results = new ArrayList<>();
+            List<DemoSummary.StepCost> costs = new ArrayList<>();
+            CapacityMeter meter = stores.meter();
             for (Step step : steps) {
                 progress(err, step.label() + " with events/" + step.eventFile() + " ...");
                 long t = System.nanoTime();
+                CapacityMeter.Reading before = meter.reading();
+                long refusedBefore = meter.conditionalFailures();
                 JsonNode result = invoke(handlers.get(step.function()), template, step, o.events());
+                DemoSummary.StepCost cost = new DemoSummary.StepCost(step.label(), millis(t),
+                        meter.reading().minus(before), meter.conditionalFailures() - refusedBefore);
                 results.add(result);
+                costs.add(cost);
                 progress(err, step.label() + ": " + result.path("status").asText() + ", added "
                         + result.path("added").asLong() + ", changed " + result.path("changed").asLong()
-                        + ", unchanged " + result.path("unchanged").asLong() + " (" + millis(t) + " ms)");
+                        + ", unchanged " + result.path("unchanged").asLong() + " (" + cost.millis() + " ms, "
+                        + DemoSummary.units(cost.units().writeUnits()) + " WCU, "
+                        + DemoSummary.units(cost.units().readUnits()) + " RCU)");
             }
             Verification v = verify(sandbox, bankfeed.dependencies());
             DemoSummary.print(out, results, v.perAccount(), millis(started));
+            DemoSummary.printCosts(out, results, costs, o.pageSize());
+            DemoSummary.printHeap(out);
             boolean secondRunWroteNothing = results.get(3).path("added").asLong() == 0
                     && results.get(3).path("changed").asLong() == 0;
             boolean duplicateIgnored = "DUPLICATE_EVENT".equals(results.get(4).path("status").asText());

@@ -1,13 +1,18 @@
 package dev.bankfeed.local;
 
+import dev.bankfeed.job.JobSettings;
 import java.nio.file.Path;
 
-/** The demo's options: sandbox size and seed, and where template.yaml and events/ are. */
-record DemoOptions(int accounts, int transactions, long seed, Path template, Path events) {
+/**
+ * The demo's options: sandbox size and seed, the sync's page size (as the PAGE_SIZE variable sets it; each
+ * client caps it at its provider's maximum), and where template.yaml and events/ are.
+ */
+record DemoOptions(int accounts, int transactions, long seed, int pageSize, Path template, Path events) {
 
     static DemoOptions from(CliArgs a) throws UsageException {
         return new DemoOptions(positive(a, "accounts", 2), positive(a, "transactions", 250),
                 a.value("seed") == null ? 42L : number(a, "seed"),
+                positive(a, "page-size", JobSettings.defaults().pageSize()),
                 ProjectFiles.resolve(a.value("template"), "template.yaml"),
                 ProjectFiles.resolve(a.value("events"), "events"));
     }

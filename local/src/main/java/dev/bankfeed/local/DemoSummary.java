@@ -1,13 +1,28 @@
 package dev.bankfeed.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.store.dynamo.CapacityMeter;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Renders the demo's per-provider, per-account summary from the handlers' JSON results. */
 final class DemoSummary {
+
+    private static final long MIB = 1024 * 1024;
+
+    /**
+     * What one step cost: its wall time, the capacity units DynamoDB reported for it, and the conditional
+     * writes DynamoDB refused (each costs at least 1 WCU on AWS but comes back without a capacity figure).
+     */
+    record StepCost(String label, long millis, CapacityMeter.Reading units, long refusedWrites) {
+    }
 
     private DemoSummary() {
     }
@@ -65,6 +80,48 @@ final class DemoSummary {
                 }
             }
         }
+    }
+
+    /**
+     * Per step: time, records (added + changed + unchanged), write and read capacity units in total and
+     * per record. {@code results} and {@code costs} are in step order.
+     */
+    static void printCosts(PrintStream out, List<JsonNode> results, List<StepCost> costs, int pageSize) {
+        String format = "%-48s %8s %8s %10s %10s %8s %8s %8s%n";
+        out.printf("%nDynamoDB capacity per step (page size %d; units as DynamoDB Local reports them, "
+                + "see BENCHMARKS.md)%n%n", pageSize);
+        out.printf(format, "step", "ms", "records", "WCU", "RCU", "WCU/rec", "RCU/rec", "refused");
+        for (int i = 0; i < costs.size(); i++) {
+            StepCost c = costs.get(i);
+            JsonNode r = results.get(i);
+            long records = r.path("added").asLong() + r.path("changed").asLong() + r.path("unchanged").asLong();
+            out.printf(format, c.label(), c.millis(), records, units(c.units().writeUnits()),
+                    units(c.units().readUnits()), perRecord(c.units().writeUnits(), records),
+                    perRecord(c.units().readUnits(), records), c.refusedWrites());
+        }
+        out.printf("  refused: conditional writes DynamoDB turned down; on AWS each costs 1 WCU more than shown.%n");
+    }
+
+    /** The peak heap use of this JVM so far: the sum of the heap pools' peaks (an upper bound). */
+    static void printHeap(PrintStream out) {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage u = pool.getPeakUsage();
+            if (pool.getType() == MemoryType.HEAP && u != null) {
+                peak += u.getUsed();
+            }
+        }
+        out.printf("Peak heap used: %d MiB (sum of the heap pools' peaks; the whole demo JVM: sandbox, DynamoDB Local "
+                + "and Bankfeed; max heap %d MiB)%n", peak / MIB, Runtime.getRuntime().maxMemory() / MIB);
+    }
+
+    /** Capacity units with one decimal (DynamoDB reports halves for eventually consistent reads). */
+    static String units(double units) {
+        return String.format(Locale.ROOT, "%.1f", units);
+    }
+
+    private static String perRecord(double units, long records) {
+        return records == 0 ? "-" : String.format(Locale.ROOT, "%.3f", units / records);
     }
 
     private static Map<String, JsonNode> byAccount(JsonNode result) {

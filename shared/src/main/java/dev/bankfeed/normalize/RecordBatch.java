@@ -1,10 +1,7 @@
 package dev.bankfeed.normalize;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.bankfeed.model.Provider;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +13,6 @@ import java.util.List;
  * @param <T> the canonical record type
  */
 public final class RecordBatch<T> {
-
-    private static final ObjectWriter RAW = BankJson.mapper().writer();
 
     /** The field name of a rejection that concerns the record as a whole. */
     public static final String RECORD = "record";
@@ -110,10 +105,6 @@ public final class RecordBatch<T> {
 
     /** The record as compact JSON: written once per record, for the canonical record or its rejection. */
     private static String raw(JsonNode item) {
-        try {
-            return RAW.writeValueAsString(item);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RawJson.write(item);
     }
 }

@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Cold start of each function: time from a fresh JVM to its first result, against moto_server (DynamoDB and
+# Secrets Manager) and the provider sandbox. See BENCHMARKS.md ("Functions: cold start").
+#
+#   benchmarks/cold-start.sh [ROUNDS]     (default 3; a round runs every function in every mode once)
+#
+# Environment (all optional):
+#   SANDBOX_ARGS     sandbox size (default "--accounts 4 --transactions 150", the sandbox's defaults)
+#   FUNCTIONS        which functions (default "list-accounts snapshot-balances sync-transactions")
+#   MODES            runs per function and round (default "invoke invoke-dup jar jar-dup"):
+#                    invoke = `./bankfeed invoke` (the runner's class path), jar = the deployment jar alone,
+#                    -dup = the same event again: a duplicate that does no work (JVM start, init, one write)
+#   EXTRA_JAVA_OPTS  appended to the functions' JAVA_TOOL_OPTIONS (e.g. "-Xmx64m -Xlog:gc:file=/tmp/gc-%p.log")
+#   OUT_DIR          keep the logs and answers there (default: a temporary directory, deleted at the end)
+# Needs java, mvn, moto_server, the aws CLI and python3 with PyYAML (installed with cfn-lint and moto).
+# Every process it starts is stopped on exit, also on Ctrl-C or an error.
+set -euo pipefail
+
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds="${1:-3}"
+sandbox_args="${SANDBOX_ARGS:---accounts 4 --transactions 150}"
+functions="${FUNCTIONS:-list-accounts snapshot-balances sync-transactions}"
+modes="${MODES:-invoke invoke-dup jar jar-dup}"
+export TABLE=bankfeed PREFIX=bankfeed/connections/ EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-}" HOME_DIR="$home"
+work="$(mktemp -d)"
+out_dir="${OUT_DIR:-}"
+pids=()
+
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do
+    kill "$p" 2>/dev/null || true
+  done
+  for p in "${pids[@]}"; do
+    wait "$p" 2>/dev/null || true
+  done
+  if [ -n "$out_dir" ]; then
+    mkdir -p "$out_dir" && cp -r "$work"/. "$out_dir"/
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Everything that reads template.yaml or JSON, in one helper: `python3 helper.py COMMAND ARGS...`.
+cat >"$work/helper.py" <<'PY'
+import datetime, json, os, re, socket, subprocess, sys, uuid
+import yaml
+
+home, table, prefix = os.environ["HOME_DIR"], os.environ["TABLE"], os.environ["PREFIX"]
+
+
+class Loader(yaml.SafeLoader):
+    pass
+
+
+# CloudFormation short forms: keep {"Ref": name} (parameter defaults are resolved), drop the others.
+Loader.add_multi_constructor("!", lambda loader, tag, node: {tag: loader.construct_scalar(node)}
+                             if isinstance(node, yaml.ScalarNode) else None)
+template = yaml.load(open(f"{home}/template.yaml"), Loader=Loader)
+table_props = template["Resources"]["StateTable"]["Properties"]
+
+
+def value(v):
+    """A variable's value: a parameter's default for a Ref to a parameter, None for other references."""
+    if isinstance(v, dict):
+        parameter = template["Parameters"].get(v.get("Ref"))
+        return None if parameter is None else str(parameter.get("Default", ""))
+    return str(v)
+
+
+def function_env(name):
+    """The variables template.yaml gives the function: Globals, then its own."""
+    env = {}
+    for props in (template["Globals"]["Function"], template["Resources"][name]["Properties"]):
+        for k, v in props.get("Environment", {}).get("Variables", {}).items():
+            if value(v) is not None:
+                env[k] = value(v)
+    return env
+
+
+def row(run, how, name, out, err):
+    m = re.search(r"answered (\d+) ms after its JVM started \(handler (\d+) ms\)", err)
+    try:
+        answer = json.loads(out)
+        body = json.loads(answer["body"]) if "statusCode" in answer else answer
+        result = (f'{body["status"]} accounts={len(body.get("accounts", []))} added={body.get("added")} '
+                  f'unchanged={body.get("unchanged")}') if "status" in body else json.dumps(body)[:120]
+    except (ValueError, KeyError):
+        result = "no JSON answer (see the logs)"
+    answered, handler = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+    jvm = answered - handler if m else None
+    print(f"{run:<4} {how:<10} {name:<26} {answered!s:>11} {handler!s:>10} {jvm!s:>7}  {result}", flush=True)
+
+
+command, args = sys.argv[1], sys.argv[2:]
+if command == "free-port":
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    print(s.getsockname()[1])
+elif command == "connections-ready":
+    json.load(open(args[0]))["connections"]
+elif command == "create-table":
+    # The fields of template.yaml's StateTable that CreateTable takes.
+    request = {k: table_props[k] for k in ("BillingMode", "AttributeDefinitions", "KeySchema",
+                                           "GlobalSecondaryIndexes") if k in table_props}
+    request["TableName"] = table
+    if "StreamSpecification" in table_props:
+        request["StreamSpecification"] = {"StreamEnabled": True, **table_props["StreamSpecification"]}
+    print(json.dumps(request))
+elif command == "ttl-attribute":
+    print(table_props.get("TimeToLiveSpecification", {}).get("AttributeName", ""))
+elif command == "secrets":
+    # One file per connection, named after its id: the secret's name is the prefix plus that id.
+    for c in json.load(open(args[0]))["connections"]:
+        with open(f"{args[1]}/{c['id']}.secret", "w") as f:
+            json.dump(c, f)
+elif command == "env-json":
+    parameters = {"TABLE_NAME": table, "SECRETS_PREFIX": prefix, "AWS_ENDPOINT_URL": args[0],
+                  "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1"}
+    extra = os.environ.get("EXTRA_JAVA_OPTS", "")
+    if extra:
+        base = template["Globals"]["Function"]["Environment"]["Variables"].get("JAVA_TOOL_OPTIONS", "")
+        parameters["JAVA_TOOL_OPTIONS"] = f"{base} {extra}".strip()
+    print(json.dumps({"Parameters": parameters}, indent=1))
+elif command == "function-name":
+    print("".join(p.title() for p in args[0].split("-")) + "Function")
+elif command == "new-event":
+    # A new schedule firing: scheduledTime is the event's identity, so the same firing twice is (rightly) a
+    # duplicate event that does no work.
+    event = json.load(open(f"{home}/events/{args[0]}-schedule.json"))
+    event["scheduledTime"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")
+    event["executionId"] = str(uuid.uuid4())
+    print(json.dumps(event))
+elif command == "row":
+    run, how, name, out, err = args
+    row(run, how, name, open(out).read(), open(err).read())
+elif command == "jar":
+    # The deployment jar alone on the class path, as in Lambda (plus the runner's bootstrap classes), with the
+    # environment `invoke` gives: template.yaml's variables, then env.json.
+    run, how, fn, name, event, env_file, log = args
+    props, glob = template["Resources"][name]["Properties"], template["Globals"]["Function"]
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG")}
+    env.update(function_env(name))
+    env.update(json.load(open(env_file))["Parameters"])
+    env.setdefault("BANKFEED_METRICS", "none")
+    jar = f"{home}/functions/{fn}/target/bankfeed-{fn}-lambda.jar"
+    p = subprocess.run(["java", "-cp", f"{jar}:{home}/local/target/classes", "dev.bankfeed.local.LambdaBootstrap",
+                        props["Handler"].split("::")[0], name, str(props.get("Timeout", glob.get("Timeout"))),
+                        str(props.get("MemorySize", glob.get("MemorySize")))],
+                       stdin=open(event), capture_output=True, text=True, env=env)
+    open(f"{log}.out", "w").write(p.stdout)
+    open(f"{log}.err", "w").write(p.stderr)
+    row(run, how, name, p.stdout, p.stderr)
+else:
+    sys.exit(f"helper: unknown command {command}")
+PY
+helper() { python3 "$work/helper.py" "$@"; }
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
+  local seconds="$1" what="$2"
+  shift 2
+  for _ in $(seq 1 $((seconds * 10))); do
+    if "$@" >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "cold-start: $what did not come up in $seconds s" >&2
+  exit 1
+}
+
+echo "cold-start: building the local runner and the function jars..." >&2
+mvn -B -ntp -q -f "$home/pom.xml" package -DskipTests -pl local -am >&2
+
+moto_port="$(helper free-port)"
+moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
+pids+=($!)
+endpoint="http://127.0.0.1:$moto_port"
+wait_for 30 "moto_server" curl -sf "$endpoint/moto-api/"
+
+sandbox_port="$(helper free-port)"
+# shellcheck disable=SC2086 # SANDBOX_ARGS is a list of options
+java -Dbankfeed.home="$home" -jar "$home/local/target/bankfeed.jar" sandbox --port "$sandbox_port" $sandbox_args \
+  >"$work/connections.json" 2>"$work/sandbox.log" &
+pids+=($!)
+wait_for 120 "the provider sandbox" helper connections-ready "$work/connections.json"
+
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
+aws_local() { aws --endpoint-url "$endpoint" "$@"; }
+
+helper create-table >"$work/create-table.json"
+aws_local dynamodb create-table --cli-input-json "file://$work/create-table.json" >/dev/null
+ttl_attribute="$(helper ttl-attribute)"
+if [ -n "$ttl_attribute" ]; then
+  aws_local dynamodb update-time-to-live --table-name "$TABLE" \
+    --time-to-live-specification "Enabled=true,AttributeName=$ttl_attribute" >/dev/null
+fi
+
+mkdir "$work/secrets"
+helper secrets "$work/connections.json" "$work/secrets"
+for f in "$work"/secrets/*.secret; do
+  id="$(basename "$f" .secret)"
+  aws_local secretsmanager create-secret --name "$PREFIX$id" --secret-string "file://$f" >/dev/null
+done
+rm -rf "$work/secrets"
+helper env-json "$endpoint" >"$work/env.json"
+
+echo "cold-start: moto_server on $endpoint, sandbox on port $sandbox_port ($sandbox_args), $rounds round(s)" >&2
+printf '%-4s %-10s %-26s %11s %10s %7s  %s\n' run how function answered_ms handler_ms jvm_ms result
+for run in $(seq 1 "$rounds"); do
+  for fn in $functions; do
+    name="$(helper function-name "$fn")"
+    for how in $modes; do
+      log="$work/$run-$how-$fn"
+      case "$how" in
+        invoke | jar) helper new-event "$fn" >"$work/event.json" ;;
+        invoke-dup | jar-dup) ;;
+        *) echo "cold-start: unknown mode $how" >&2; exit 2 ;;
+      esac
+      case "$how" in
+        invoke*)
+          (cd "$home" && ./bankfeed invoke "$name" -e "$work/event.json" -n "$work/env.json") \
+            >"$log.out" 2>"$log.err" || true
+          helper row "$run" "$how" "$name" "$log.out" "$log.err" ;;
+        jar*)
+          helper jar "$run" "$how" "$fn" "$name" "$work/event.json" "$work/env.json" "$log" ;;
+      esac
+    done
+  done
+done
