@@ -10,6 +10,8 @@
 #   MODES            runs per function and round (default "invoke invoke-dup jar jar-dup"):
 #                    invoke = `./bankfeed invoke` (the runner's class path), jar = the deployment jar alone,
 #                    -dup = the same event again: a duplicate that does no work (JVM start, init, one write)
+#   DYNAMODB         moto (default) or local: DynamoDB Local in server mode (from the runner's jar) for DynamoDB,
+#                    much faster than moto for big sandboxes; Secrets Manager stays on moto
 #   EXTRA_JAVA_OPTS  appended to the functions' JAVA_TOOL_OPTIONS (e.g. "-Xmx64m -Xlog:gc:file=/tmp/gc-%p.log")
 #   OUT_DIR          keep the logs and answers there (default: a temporary directory, deleted at the end)
 # Needs java, mvn, moto_server, the aws CLI and python3 with PyYAML (installed with cfn-lint and moto).
@@ -21,6 +23,7 @@ rounds="${1:-3}"
 sandbox_args="${SANDBOX_ARGS:---accounts 4 --transactions 150}"
 functions="${FUNCTIONS:-list-accounts snapshot-balances sync-transactions}"
 modes="${MODES:-invoke invoke-dup jar jar-dup}"
+dynamodb="${DYNAMODB:-moto}"
 export TABLE=bankfeed PREFIX=bankfeed/connections/ EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-}" HOME_DIR="$home"
 work="$(mktemp -d)"
 out_dir="${OUT_DIR:-}"
@@ -118,6 +121,8 @@ elif command == "secrets":
 elif command == "env-json":
     parameters = {"TABLE_NAME": table, "SECRETS_PREFIX": prefix, "AWS_ENDPOINT_URL": args[0],
                   "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1"}
+    if args[1] != args[0]:
+        parameters["AWS_ENDPOINT_URL_DYNAMODB"] = args[1]
     extra = os.environ.get("EXTRA_JAVA_OPTS", "")
     if extra:
         base = template["Globals"]["Function"]["Environment"]["Variables"].get("JAVA_TOOL_OPTIONS", "")
@@ -178,6 +183,18 @@ moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
 pids+=($!)
 endpoint="http://127.0.0.1:$moto_port"
 wait_for 30 "moto_server" curl -sf "$endpoint/moto-api/"
+dynamodb_endpoint="$endpoint"
+if [ "$dynamodb" = local ]; then
+  dynamodb_port="$(helper free-port)"
+  java -cp "$home/local/target/bankfeed.jar" software.amazon.dynamodb.services.local.main.ServerRunner -inMemory \
+    -port "$dynamodb_port" >"$work/dynamodb-local.log" 2>&1 &
+  pids+=($!)
+  dynamodb_endpoint="http://127.0.0.1:$dynamodb_port"
+  wait_for 60 "DynamoDB Local" curl -s "$dynamodb_endpoint"
+elif [ "$dynamodb" != moto ]; then
+  echo "cold-start: DYNAMODB must be moto or local" >&2
+  exit 2
+fi
 
 sandbox_port="$(helper free-port)"
 # shellcheck disable=SC2086 # SANDBOX_ARGS is a list of options
@@ -190,10 +207,10 @@ export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-e
 aws_local() { aws --endpoint-url "$endpoint" "$@"; }
 
 helper create-table >"$work/create-table.json"
-aws_local dynamodb create-table --cli-input-json "file://$work/create-table.json" >/dev/null
+aws --endpoint-url "$dynamodb_endpoint" dynamodb create-table --cli-input-json "file://$work/create-table.json" >/dev/null
 ttl_attribute="$(helper ttl-attribute)"
 if [ -n "$ttl_attribute" ]; then
-  aws_local dynamodb update-time-to-live --table-name "$TABLE" \
+  aws --endpoint-url "$dynamodb_endpoint" dynamodb update-time-to-live --table-name "$TABLE" \
     --time-to-live-specification "Enabled=true,AttributeName=$ttl_attribute" >/dev/null
 fi
 
@@ -204,9 +221,9 @@ for f in "$work"/secrets/*.secret; do
   aws_local secretsmanager create-secret --name "$PREFIX$id" --secret-string "file://$f" >/dev/null
 done
 rm -rf "$work/secrets"
-helper env-json "$endpoint" >"$work/env.json"
+helper env-json "$endpoint" "$dynamodb_endpoint" >"$work/env.json"
 
-echo "cold-start: moto_server on $endpoint, sandbox on port $sandbox_port ($sandbox_args), $rounds round(s)" >&2
+echo "cold-start: moto_server on $endpoint, DynamoDB on $dynamodb_endpoint, sandbox on port $sandbox_port ($sandbox_args), $rounds round(s)" >&2
 printf '%-4s %-10s %-26s %11s %10s %7s  %s\n' run how function answered_ms handler_ms jvm_ms result
 for run in $(seq 1 "$rounds"); do
   for fn in $functions; do
