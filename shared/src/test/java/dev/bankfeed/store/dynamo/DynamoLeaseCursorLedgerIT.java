@@ -1,5 +1,6 @@
 package dev.bankfeed.store.dynamo;
 
+import dev.bankfeed.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
