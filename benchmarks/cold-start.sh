@@ -10,8 +10,8 @@
 #   MODES            runs per function and round (default "invoke invoke-dup jar jar-dup"):
 #                    invoke = `./bankfeed invoke` (the runner's class path), jar = the deployment jar alone,
 #                    -dup = the same event again: a duplicate that does no work (JVM start, init, one write)
-#   DYNAMODB         moto (default) or local: DynamoDB Local in server mode (from the runner's jar) for DynamoDB,
-#                    much faster than moto for big sandboxes; Secrets Manager stays on moto
+#   DYNAMODB_ENDPOINT  a DynamoDB-compatible endpoint you already run (e.g. LocalStack's) instead of moto's;
+#                    Secrets Manager stays on moto
 #   EXTRA_JAVA_OPTS  appended to the functions' JAVA_TOOL_OPTIONS (e.g. "-Xmx64m -Xlog:gc:file=/tmp/gc-%p.log")
 #   OUT_DIR          keep the logs and answers there (default: a temporary directory, deleted at the end)
 # Needs java, mvn, moto_server, the aws CLI and python3 with PyYAML (installed with cfn-lint and moto).
@@ -23,7 +23,7 @@ rounds="${1:-3}"
 sandbox_args="${SANDBOX_ARGS:---accounts 4 --transactions 150}"
 functions="${FUNCTIONS:-list-accounts snapshot-balances sync-transactions}"
 modes="${MODES:-invoke invoke-dup jar jar-dup}"
-dynamodb="${DYNAMODB:-moto}"
+dynamodb_endpoint_override="${DYNAMODB_ENDPOINT:-}"
 export TABLE=bankfeed PREFIX=bankfeed/connections/ EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-}" HOME_DIR="$home"
 work="$(mktemp -d)"
 out_dir="${OUT_DIR:-}"
@@ -183,18 +183,7 @@ moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
 pids+=($!)
 endpoint="http://127.0.0.1:$moto_port"
 wait_for 30 "moto_server" curl -sf "$endpoint/moto-api/"
-dynamodb_endpoint="$endpoint"
-if [ "$dynamodb" = local ]; then
-  dynamodb_port="$(helper free-port)"
-  java -cp "$home/local/target/bankfeed.jar" software.amazon.dynamodb.services.local.main.ServerRunner -inMemory \
-    -port "$dynamodb_port" >"$work/dynamodb-local.log" 2>&1 &
-  pids+=($!)
-  dynamodb_endpoint="http://127.0.0.1:$dynamodb_port"
-  wait_for 60 "DynamoDB Local" curl -s "$dynamodb_endpoint"
-elif [ "$dynamodb" != moto ]; then
-  echo "cold-start: DYNAMODB must be moto or local" >&2
-  exit 2
-fi
+dynamodb_endpoint="${dynamodb_endpoint_override:-$endpoint}"
 
 sandbox_port="$(helper free-port)"
 # shellcheck disable=SC2086 # SANDBOX_ARGS is a list of options

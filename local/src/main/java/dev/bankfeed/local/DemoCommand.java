@@ -2,7 +2,7 @@ package dev.bankfeed.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bankfeed.config.FileConnectionSource;
+import dev.bankfeed.config.SecretsManagerConnectionSource;
 import dev.bankfeed.job.JobDependencies;
 import dev.bankfeed.job.JobMetrics;
 import dev.bankfeed.job.JobSettings;
@@ -36,26 +36,22 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * {@code demo}: the product's main job on one machine, with no Docker and no AWS account. Starts embedded
- * DynamoDB Local and the provider sandbox, creates the table as template.yaml defines it, runs ListAccounts,
+ * {@code demo}: the product's main job on one machine, with no Docker and no AWS account. Starts moto_server (or
+ * uses the engine the options name) and the provider sandbox, creates the table as template.yaml defines it,
+ * stores each connection as a secret as a deployment would, runs ListAccounts,
  * SnapshotBalances and SyncTransactions through the real handlers with the events/ files, runs
  * SyncTransactions again (which must write nothing new) and re-delivers the schedule event (which must be a
  * no-op), checks every sandbox transaction is stored exactly once, and prints a summary per account.
  */
 final class DemoCommand implements Command {
 
-    static final String SYNOPSIS = "demo [--accounts N] [--transactions N] [--seed S] [--page-size N] [--template FILE] "
-            + "[--events DIR]";
-    static final String SUMMARY = "Run the whole pipeline against the provider sandbox and DynamoDB Local (default)";
+    static final String SYNOPSIS = "demo [--accounts N] [--transactions N] [--seed S] [--page-size N] "
+            + "[--aws moto|localstack | --aws-endpoint URL] [--template FILE] [--events DIR]";
+    static final String SUMMARY = "Run the whole pipeline against the provider sandbox and moto_server (default)";
 
-    private static final String TABLE = "bankfeed";
-    /** Held so the level sticks: DynamoDB Local's SQLite binding warns about its jar version on every start. */
-    private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger(
-            "com.almworks.sqlite4java");
     private static final String TABLE_RESOURCE = "StateTable";
 
     private record Step(String label, String function, String eventFile) {
@@ -65,8 +61,8 @@ final class DemoCommand implements Command {
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         DemoOptions options;
         try {
-            CliArgs a = CliArgs.parse(args, Set.of("accounts", "transactions", "seed", "page-size", "template", "events"),
-                    Set.of("help"));
+            CliArgs a = CliArgs.parse(args, Set.of("accounts", "transactions", "seed", "page-size", "template", "events",
+                    "aws", "aws-endpoint"), Set.of("help"));
             if (a.flag("help")) {
                 out.println("Usage: bankfeed " + SYNOPSIS + "\n" + SUMMARY + ".");
                 return OK;
@@ -79,37 +75,49 @@ final class DemoCommand implements Command {
             err.println("demo: " + e.getMessage());
             return ERROR;
         }
-        try {
-            return demo(options, out, err);
-        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+        try (AwsEngine aws = AwsEngine.start(options.aws(), options.awsEndpoint())) {
+            return demo(options, aws, out, err);
+        } catch (AwsEngine.UnavailableException e) {
+            err.println("demo: " + e.getMessage());
+            return ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("demo: interrupted");
+            return ERROR;
+        } catch (Exception e) {
             err.println("demo: failed: " + e);
             return ERROR;
         }
     }
 
-    private int demo(DemoOptions o, PrintStream out, PrintStream err) throws IOException,
+    private int demo(DemoOptions o, AwsEngine aws, PrintStream out, PrintStream err) throws IOException,
             ReflectiveOperationException {
         long started = System.nanoTime();
         SamTemplate template = SamTemplate.read(o.template());
         requireEvents(o.events());
-        err.println("Bankfeed demo: three providers in a local sandbox, DynamoDB Local embedded, "
-                + "no Docker, no AWS account");
+        err.println("Bankfeed demo: three providers in a local sandbox, AWS on " + aws.description()
+                + "; no Docker, no AWS account needed");
         SandboxConfig config = SandboxConfig.builder().seed(o.seed()).accountsPerConnection(o.accounts())
                 .transactionsPerAccount(o.transactions()).build();
-        Path connectionsFile = Files.createTempFile("bankfeed-connections", ".json");
-        AmazonDynamoDBLocal dynamoLocal = null;
-        try (ProviderSandbox sandbox = ProviderSandbox.start(config)) {
+        // On an endpoint the user runs, the demo's resources get names of their own, and are removed afterwards.
+        String scope = aws.ownsEndpoint() ? "bankfeed" : "bankfeed-demo-" + System.currentTimeMillis();
+        String table = scope;
+        String secretsPrefix = scope + "/connections/";
+        try (ProviderSandbox sandbox = ProviderSandbox.start(config);
+                DynamoDbClient dynamo = aws.dynamo();
+                SecretsManagerClient secrets = aws.secrets();
+                DemoResources resources = new DemoResources(dynamo, secrets, !aws.ownsEndpoint())) {
             progress(err, "provider sandbox on " + sandbox.baseUrl() + " (" + sandbox.expected().accounts().size()
                     + " accounts, " + sandbox.expected().transactionCount() + " transactions)");
-            SQLITE_LOG.setLevel(java.util.logging.Level.SEVERE);
-            dynamoLocal = DynamoDBEmbedded.create(true); // true: no telemetry, no metadata file left behind
-            DynamoDbClient dynamo = dynamoLocal.dynamoDbClient();
-            dynamo.createTable(template.createTableRequest(TABLE_RESOURCE, TABLE));
-            template.ttlAttribute(TABLE_RESOURCE).ifPresent(ttl -> dynamo.updateTimeToLive(b -> b.tableName(TABLE)
+            dynamo.createTable(template.createTableRequest(TABLE_RESOURCE, table));
+            resources.table(table);
+            template.ttlAttribute(TABLE_RESOURCE).ifPresent(ttl -> dynamo.updateTimeToLive(b -> b.tableName(table)
                     .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(ttl).enabled(true)
                             .build())));
-            progress(err, "DynamoDB Local: table '" + TABLE + "' created from template.yaml (" + TABLE_RESOURCE + ")");
-            Files.writeString(connectionsFile, sandbox.connectionsJson());
+            progress(err, "AWS on " + aws.endpoint() + ": table '" + table + "' created from template.yaml ("
+                    + TABLE_RESOURCE + ")");
+            int stored = resources.storeConnections(sandbox.connectionsJson(), secretsPrefix);
+            progress(err, "Secrets Manager: " + stored + " connections stored under '" + secretsPrefix + "'");
 
             JobSettings d = JobSettings.defaults();
             // The first sync takes the sandbox's whole history.
@@ -117,9 +125,10 @@ final class DemoCommand implements Command {
                     d.stopMargin(), d.leaseTtl(), d.eventRetention());
             ClientSettings clientSettings = ClientSettings.defaults().withJobPolling(Duration.ofMillis(100), 50,
                     Duration.ofMinutes(15));
-            DynamoStores stores = DynamoStores.create(dynamo, TABLE, Clock.systemUTC());
-            Bankfeed bankfeed = BankfeedEnvironment.create(stores, new FileConnectionSource(connectionsFile),
-                    settings, ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, Clock.systemUTC());
+            DynamoStores stores = DynamoStores.create(dynamo, table, Clock.systemUTC());
+            Bankfeed bankfeed = BankfeedEnvironment.create(stores, new SecretsManagerConnectionSource(secrets,
+                    secretsPrefix, Duration.ofMinutes(5), Clock.systemUTC()), settings,
+                    ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, Clock.systemUTC());
             Map<String, RequestStreamHandler> handlers = handlers(template, bankfeed);
 
             List<Step> steps = List.of(
@@ -169,11 +178,6 @@ final class DemoCommand implements Command {
             }
             out.flush();
             return v.ok() && secondRunWroteNothing && duplicateIgnored ? OK : ERROR;
-        } finally {
-            if (dynamoLocal != null) {
-                dynamoLocal.shutdownNow();
-            }
-            Files.deleteIfExists(connectionsFile);
         }
     }
 

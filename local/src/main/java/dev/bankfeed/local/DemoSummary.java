@@ -88,7 +88,7 @@ final class DemoSummary {
      */
     static void printCosts(PrintStream out, List<JsonNode> results, List<StepCost> costs, int pageSize) {
         String format = "%-48s %8s %8s %10s %10s %8s %8s %8s%n";
-        out.printf("%nDynamoDB capacity per step (page size %d; units as DynamoDB Local reports them, "
+        out.printf("%nDynamoDB capacity per step (page size %d; units as the AWS engine reports them, "
                 + "see BENCHMARKS.md)%n%n", pageSize);
         out.printf(format, "step", "ms", "records", "WCU", "RCU", "WCU/rec", "RCU/rec", "refused");
         for (int i = 0; i < costs.size(); i++) {
@@ -111,8 +111,8 @@ final class DemoSummary {
                 peak += u.getUsed();
             }
         }
-        out.printf("Peak heap used: %d MiB (sum of the heap pools' peaks; the whole demo JVM: sandbox, DynamoDB Local "
-                + "and Bankfeed; max heap %d MiB)%n", peak / MIB, Runtime.getRuntime().maxMemory() / MIB);
+        out.printf("Peak heap used: %d MiB (sum of the heap pools' peaks; the whole demo JVM: sandbox "
+                + "and Bankfeed, not the AWS engine; max heap %d MiB)%n", peak / MIB, Runtime.getRuntime().maxMemory() / MIB);
     }
 
     /** Capacity units with one decimal (DynamoDB reports halves for eventually consistent reads). */

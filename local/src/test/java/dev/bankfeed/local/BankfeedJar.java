@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -45,9 +46,26 @@ final class BankfeedJar {
         return runIn(workDir, new byte[0], args);
     }
 
+    /** Same, with {@code env} replacing those variables of this JVM's environment (a null value removes one). */
+    static Run runIn(Path workDir, Map<String, String> env, String... args) {
+        return runIn(workDir, env, new byte[0], args);
+    }
+
     private static Run runIn(Path workDir, byte[] stdin, String... args) {
+        return runIn(workDir, Map.of(), stdin, args);
+    }
+
+    private static Run runIn(Path workDir, Map<String, String> env, byte[] stdin, String... args) {
         try {
-            Process process = builder(workDir, args).start();
+            ProcessBuilder pb = builder(workDir, args);
+            env.forEach((k, v) -> {
+                if (v == null) {
+                    pb.environment().remove(k);
+                } else {
+                    pb.environment().put(k, v);
+                }
+            });
+            Process process = pb.start();
             CompletableFuture<byte[]> out = drain(process.getInputStream());
             CompletableFuture<byte[]> err = drain(process.getErrorStream());
             try (OutputStream in = process.getOutputStream()) {

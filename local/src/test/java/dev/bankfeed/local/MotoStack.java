@@ -61,11 +61,7 @@ final class MotoStack implements AutoCloseable {
             try (SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint())
                     .region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-                // A secret holds one connection object of the connections file.
-                for (JsonNode connection : BankJson.mapper().readTree(sandbox.connectionsJson()).path("connections")) {
-                    secrets.createSecret(b -> b.name(SECRETS_PREFIX + connection.path("id").asText())
-                            .secretString(connection.toString()));
-                }
+                DemoResources.storeConnections(secrets, sandbox.connectionsJson(), SECRETS_PREFIX);
             }
             ObjectNode env = BankJson.mapper().createObjectNode();
             env.putObject("Parameters")

@@ -34,13 +34,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
- * The whole pipeline in one JVM for integration tests: the provider sandbox, embedded DynamoDB Local with the
- * Bankfeed table, and a {@link Bankfeed} over them on a clock the test moves. Retries do not really sleep.
+ * The whole pipeline in one JVM for integration tests: the provider sandbox, a Bankfeed table of its own on the
+ * test JVM's moto_server, and a {@link Bankfeed} over them on a clock the test moves. Retries do not really sleep.
  */
 public final class BankfeedHarness implements AutoCloseable {
 
@@ -49,17 +48,18 @@ public final class BankfeedHarness implements AutoCloseable {
     public final DynamoStores stores;
     public final MutableClock clock;
     public final Bankfeed bankfeed;
-    private final AmazonDynamoDBLocal dynamoLocal;
+    public final String table;
     private final Path connectionsFile;
 
-    private BankfeedHarness(SandboxConfig config, JobSettings settings, UnaryOperator<ProviderClient> decorator)
-            throws IOException {
+    private BankfeedHarness(SandboxConfig config, JobSettings settings, UnaryOperator<ProviderClient> decorator,
+            ClientOverrideConfiguration dynamoOverride) throws IOException {
+        MotoServer.assumeAvailable();
         this.sandbox = ProviderSandbox.start(config);
         this.clock = new MutableClock(config.today().atTime(12, 0).toInstant(ZoneOffset.UTC));
-        this.dynamoLocal = DynamoDBEmbedded.create(true); // true: no telemetry, no metadata file in the working directory
-        this.dynamo = dynamoLocal.dynamoDbClient();
-        BankfeedTable.createIfMissing(dynamo, BankfeedTable.DEFAULT_NAME);
-        this.stores = DynamoStores.create(dynamo, BankfeedTable.DEFAULT_NAME, clock);
+        this.dynamo = MotoServer.shared().dynamoClient(dynamoOverride);
+        this.table = "harness-" + UUID.randomUUID();
+        BankfeedTable.createIfMissing(dynamo, table);
+        this.stores = DynamoStores.create(dynamo, table, clock);
         this.connectionsFile = Files.createTempFile("bankfeed-connections", ".json");
         Files.writeString(connectionsFile, sandbox.connectionsJson());
         ClientSettings clientSettings = ClientSettings.defaults()
@@ -95,8 +95,14 @@ public final class BankfeedHarness implements AutoCloseable {
     /** A harness whose provider clients are wrapped by {@code decorator} (to alter what the banks answer). */
     public static BankfeedHarness start(SandboxConfig config, JobSettings settings,
             UnaryOperator<ProviderClient> decorator) {
+        return start(config, settings, decorator, ClientOverrideConfiguration.builder().build());
+    }
+
+    /** Same, with the DynamoDB client's interceptors (to count or fail the calls the stores make). */
+    public static BankfeedHarness start(SandboxConfig config, JobSettings settings,
+            UnaryOperator<ProviderClient> decorator, ClientOverrideConfiguration dynamoOverride) {
         try {
-            return new BankfeedHarness(config, settings, decorator);
+            return new BankfeedHarness(config, settings, decorator, dynamoOverride);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,10 +173,23 @@ public final class BankfeedHarness implements AutoCloseable {
         return problems;
     }
 
+    /** Deletes the harness's table (the stores then fail as they would on a missing or unreachable table). */
+    public void dropTable() {
+        try {
+            dynamo.deleteTable(b -> b.tableName(table));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException alreadyGone) {
+            // dropped by the test itself
+        }
+    }
+
     @Override
     public void close() {
         sandbox.close();
-        dynamoLocal.shutdownNow();
+        try {
+            dropTable();
+        } finally {
+            dynamo.close();
+        }
         try {
             Files.deleteIfExists(connectionsFile);
         } catch (IOException ignored) {

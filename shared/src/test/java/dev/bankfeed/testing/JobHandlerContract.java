@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every function's handler must do with the events/ files, run in-process over the provider sandbox and
- * embedded DynamoDB Local ({@link BankfeedHarness}): a schedule answers the job result, an HTTP request an API
+ * moto_server ({@link BankfeedHarness}): a schedule answers the job result, an HTTP request an API
  * Gateway response wrapping it, a duplicate delivery is a no-op, and invalid HTTP input is a 4xx problem naming
  * the field. Each function module extends this once (as {@code <Handler>IT}) and adds what only it does.
  */
@@ -191,7 +191,7 @@ public abstract class JobHandlerContract {
 
     @Test
     void handler_httpRequestWhenTheTableIsUnreachable_answers500ProblemNamingOnlyTheRequestId() {
-        harness.dynamo.close();
+        harness.dropTable();
 
         JsonNode answer = invoke(RepoFiles.eventBytes(eventPrefix + "-http.json"));
 

@@ -1,45 +1,42 @@
 package dev.bankfeed.testing;
 
-import java.io.File;
+import dev.bankfeed.sandbox.aws.MotoProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A {@code moto_server} (AWS API emulator) this test JVM starts on a free loopback port and stops afterwards,
- * together with any process it spawned. Tests skip when the executable is not on the PATH.
+ * The tests' {@code moto_server} (AWS API emulator): either one per test JVM ({@link #shared()}, for the store
+ * and job ITs, each of which makes its own table) or a dedicated one ({@link #start()}). Tests skip when the
+ * executable is not on the PATH, unless CI requires it.
  */
 public final class MotoServer implements AutoCloseable {
 
-    private final Process process;
-    private final URI endpoint;
+    public static final String REGION = "us-east-1";
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
-    private MotoServer(Process process, URI endpoint) {
+    private static MotoServer shared;
+
+    private final MotoProcess process;
+    private final boolean dedicated;
+
+    private MotoServer(MotoProcess process, boolean dedicated) {
         this.process = process;
-        this.endpoint = endpoint;
+        this.dedicated = dedicated;
     }
 
     /** The {@code moto_server} executable on the PATH, if any. */
     public static Optional<Path> executable() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "moto_server");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return MotoProcess.executable();
     }
 
     /**
@@ -55,52 +52,56 @@ public final class MotoServer implements AutoCloseable {
                 "moto_server is not on the PATH: install moto[server] to run the AWS endpoint tests");
     }
 
-    /** Starts moto_server and waits until it answers HTTP. */
+    /** Starts a moto_server of the caller's own and waits until it answers HTTP. */
     public static MotoServer start() throws IOException, InterruptedException {
-        Path exe = executable().orElseThrow(() -> new IllegalStateException("moto_server is not on the PATH"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path log = Files.createDirectories(Path.of("target")).resolve("moto-server-" + port + ".log");
-        Process p = new ProcessBuilder(exe.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        MotoServer server = new MotoServer(p, URI.create("http://127.0.0.1:" + port));
-        try {
-            server.awaitUp(Duration.ofSeconds(90));
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        return new MotoServer(launch(), true);
     }
 
-    private void awaitUp(Duration limit) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant until = Instant.now().plus(limit);
-        while (Instant.now().isBefore(until)) {
-            if (!process.isAlive()) {
-                throw new IOException("moto_server exited with " + process.exitValue() + " (see target/moto-server-*.log)");
-            }
+    /**
+     * The test JVM's moto_server, started on first use (the caller is skipped when moto is absent) and stopped
+     * when the JVM exits; {@link #close()} on it does nothing. Callers keep apart by table names.
+     */
+    public static synchronized MotoServer shared() {
+        assumeAvailable();
+        if (shared == null || !shared.process.process().isAlive()) {
             try {
-                http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
+                shared = new MotoServer(launch(), false);
+            } catch (IOException e) {
+                throw new IllegalStateException("moto_server did not start: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting moto_server", e);
             }
         }
-        throw new IOException("moto_server did not answer within " + limit.toSeconds() + " s");
+        return shared;
+    }
+
+    private static MotoProcess launch() throws IOException, InterruptedException {
+        Path log = Path.of("target", "moto-server-" + ProcessHandle.current().pid() + "-" + System.nanoTime()
+                + ".log");
+        return MotoProcess.start(log, Duration.ofSeconds(90));
     }
 
     public URI endpoint() {
-        return endpoint;
+        return process.endpoint();
+    }
+
+    /** A DynamoDB client of this server's, with dummy credentials. */
+    public DynamoDbClient dynamoClient() {
+        return dynamoClient(ClientOverrideConfiguration.builder().build());
+    }
+
+    /** Same, with the caller's interceptors or timeouts. */
+    public DynamoDbClient dynamoClient(ClientOverrideConfiguration override) {
+        return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.of(REGION))
+                .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(override).build();
     }
 
     @Override
     public void close() {
-        ProcessTree.destroy(process, 10);
+        if (dedicated) {
+            process.close();
+        }
     }
 }

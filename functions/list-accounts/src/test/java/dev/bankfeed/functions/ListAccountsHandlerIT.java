@@ -8,7 +8,7 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.testing.JobHandlerContract;
 
-/** ListAccountsHandler with the events/ files, over the provider sandbox and embedded DynamoDB Local. */
+/** ListAccountsHandler with the events/ files, over the provider sandbox and moto_server. */
 class ListAccountsHandlerIT extends JobHandlerContract {
 
     ListAccountsHandlerIT() {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** SnapshotBalancesHandler with the events/ files, over the provider sandbox and embedded DynamoDB Local. */
+/** SnapshotBalancesHandler with the events/ files, over the provider sandbox and moto_server. */
 class SnapshotBalancesHandlerIT extends JobHandlerContract {
 
     SnapshotBalancesHandlerIT() {

@@ -18,7 +18,7 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SyncTransactionsHandler with the events/ files, over the provider sandbox and embedded DynamoDB Local. */
+/** SyncTransactionsHandler with the events/ files, over the provider sandbox and moto_server. */
 class SyncTransactionsHandlerIT extends JobHandlerContract {
 
     SyncTransactionsHandlerIT() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DynamoAccountStoreIT {
 
     @RegisterExtension
-    static final LocalDynamo DYNAMO = new LocalDynamo();
+    static final MotoDynamo DYNAMO = new MotoDynamo();
 
     private DynamoStores stores;
     private AccountStore accounts;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DynamoBalanceStoreIT {
 
     @RegisterExtension
-    static final LocalDynamo DYNAMO = new LocalDynamo();
+    static final MotoDynamo DYNAMO = new MotoDynamo();
 
     private static final String ACCOUNT = "finqware:f1";
 

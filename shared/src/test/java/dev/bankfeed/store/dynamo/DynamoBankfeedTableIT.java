@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 class DynamoBankfeedTableIT {
 
     @RegisterExtension
-    static final LocalDynamo DYNAMO = new LocalDynamo();
+    static final MotoDynamo DYNAMO = new MotoDynamo();
 
     @Test
     void createIfMissing_newTable_activeWithIndexesAndTtl() {

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * DynamoDB Local never returns unprocessed items or throttles, so a proxy in front of it does: it forwards
+ * moto_server never returns unprocessed items or throttles, so a proxy in front of it does: it forwards
  * only half of each batch and hands the rest back as unprocessed, or throws a throttling error. It also
  * plays a run that dies part-way through a page: change records never processed, or a crash on the write
  * of one item.
@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 class DynamoBatchRetryIT {
 
     @RegisterExtension
-    static final LocalDynamo DYNAMO = new LocalDynamo();
+    static final MotoDynamo DYNAMO = new MotoDynamo();
 
     /** The faults the proxy injects, and for how many calls. */
     private int halfProcessedCalls;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DynamoStatusStoreIT {
 
     @RegisterExtension
-    static final LocalDynamo DYNAMO = new LocalDynamo();
+    static final MotoDynamo DYNAMO = new MotoDynamo();
 
     private static final String ACCOUNT = "atoa:acc_001";
     private static final Instant T1 = Instant.parse("2026-03-12T08:00:00Z");

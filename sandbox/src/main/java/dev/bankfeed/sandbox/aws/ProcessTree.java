@@ -1,4 +1,4 @@
-package dev.bankfeed.testing;
+package dev.bankfeed.sandbox.aws;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Stops a process a test started together with every process it spawned (a server's workers, a child JVM). */
+/** Stops a started process together with every process it spawned (a server's workers, a child JVM). */
 public final class ProcessTree {
 
     private ProcessTree() {

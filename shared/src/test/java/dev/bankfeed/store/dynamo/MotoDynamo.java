@@ -1,44 +1,51 @@
 package dev.bankfeed.store.dynamo;
 
+import dev.bankfeed.testing.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
- * Embedded DynamoDB Local: one instance per test class, a fresh Bankfeed table (from {@link BankfeedTable})
- * per test. Register with {@code @RegisterExtension static final LocalDynamo DYNAMO = new LocalDynamo();}.
+ * DynamoDB on the test JVM's moto_server: a fresh Bankfeed table (from {@link BankfeedTable}) for every test,
+ * named after its class, and dropped afterwards, so classes and tests stay independent and moto's
+ * whole-table transaction copies stay small. Register with
+ * {@code @RegisterExtension static final MotoDynamo DYNAMO = new MotoDynamo();}.
  */
-final class LocalDynamo implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+final class MotoDynamo implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-    private AmazonDynamoDBLocal local;
     private DynamoDbClient client;
     private String table;
-    private int tables;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        local = DynamoDBEmbedded.create(true); // true: no telemetry
-        client = local.dynamoDbClient();
+        client = MotoServer.shared().dynamoClient();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        table = "bankfeed-test-" + (++tables);
+        table = context.getRequiredTestClass().getSimpleName() + "-" + UUID.randomUUID();
         BankfeedTable.createIfMissing(client, table);
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        client.deleteTable(b -> b.tableName(table));
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) {
-        local.shutdown();
+        if (client != null) {
+            client.close();
+        }
     }
 
     DynamoDbClient client() {
