@@ -78,10 +78,10 @@ class StoreConditionsMotoIT {
         SyncCursor saved = new SyncCursor(LocalDate.of(2026, 11, 20), null, null, null, false, CLOCK.instant());
         assertThat(stores.leases().tryAcquire(account, "run-a", Duration.ofMinutes(15))).isTrue();
 
-        stores.cursors().save(account, saved, "run-a");
+        stores.cursors().save(account, saved, "run-a", Duration.ofMinutes(15));
 
         assertThatThrownBy(() -> stores.cursors().save(account, new SyncCursor(LocalDate.of(2026, 11, 21), null,
-                null, null, false, CLOCK.instant()), "run-b")).isInstanceOf(LeaseLostException.class);
+                null, null, false, CLOCK.instant()), "run-b", Duration.ofMinutes(15))).isInstanceOf(LeaseLostException.class);
         assertThat(stores.cursors().load(account)).contains(saved);
     }
 

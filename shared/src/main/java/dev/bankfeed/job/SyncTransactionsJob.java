@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +45,10 @@ public final class SyncTransactionsJob extends AccountJob {
     protected AccountOutcome runAccount(Connection connection, ProviderClient client, Account account,
             JobRequest request) {
         long started = System.nanoTime();
-        // The cursor store checks this very lease (keyed by the account) before it moves a cursor.
+        // The cursor store checks this very lease (keyed by the account) before it moves a cursor. The owner is
+        // unique to this walk: two deliveries of one run (same request id) must not both hold the account.
         String leaseKey = account.canonicalId();
-        String owner = request.runId();
+        String owner = request.runId() + "/" + UUID.randomUUID();
         if (!deps.leases().tryAcquire(leaseKey, owner, deps.settings().leaseTtl())) {
             LOG.info("another run holds the lease of this account; skipped");
             return new AccountOutcome(connection.id(), connection.provider().id(), account.canonicalId(),
@@ -132,7 +134,8 @@ public final class SyncTransactionsJob extends AccountJob {
                 deps.cursors().save(accountId, page.last()
                         ? completed(watermark, walkNewest, rejectedInWalk)
                         : new SyncCursor(watermark, page.resumeState(), walkFrom, walkNewest, rejectedInWalk, now()),
-                        owner);
+                        owner, deps.settings().leaseTtl());
+                leaseRenewedAt = now(); // the checkpoint extended the lease
             }
             if (page.last()) {
                 complete = true;
@@ -141,7 +144,8 @@ public final class SyncTransactionsJob extends AccountJob {
             leaseRenewedAt = renewLeaseIfHalfGone(leaseKey, owner, leaseRenewedAt);
         }
         if (complete && !request.hasWindow() && pages == 0) {
-            deps.cursors().save(accountId, completed(watermark, walkNewest, rejectedInWalk), owner);
+            deps.cursors().save(accountId, completed(watermark, walkNewest, rejectedInWalk), owner,
+                    deps.settings().leaseTtl());
         }
         // Vanished needs proof: the whole walk in this run, and every record of it read.
         if (complete && !resumed && !request.hasWindow() && !rejectedInWalk) {

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three jobs end to end over the provider sandbox and embedded DynamoDB Local: first sync, incremental
+ * The three jobs end to end over the provider sandbox and moto_server: first sync, incremental
  * sync with lookback, pending to booked, a run cut short and resumed, a duplicate event, concurrent runs,
  * and failing accounts among healthy ones.
  */
@@ -357,7 +357,7 @@ class SyncJobsIT {
             for (var a : h.deps().accounts().accounts("atlar-1")) {
                 assertThat(h.deps().leases().tryAcquire(a.canonicalId(), "old-run", Duration.ofMinutes(1))).isTrue();
                 h.deps().cursors().save(a.canonicalId(), new SyncCursor(null, "{\"page\":\"not ours\"}",
-                        h.sandbox.today().minusDays(200), null, false, h.clock.instant()), "old-run");
+                        h.sandbox.today().minusDays(200), null, false, h.clock.instant()), "old-run", Duration.ofMinutes(1));
                 h.deps().leases().release(a.canonicalId(), "old-run");
             }
 

@@ -4,18 +4,17 @@ import dev.bankfeed.store.CursorStore;
 import dev.bankfeed.store.LeaseLostException;
 import dev.bankfeed.store.SyncCursor;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.List;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Cursors as items {@code ACCT#<account> / CURSOR}, saved in one transaction with a check that the account's
- * lease (the lease whose key is the account canonical id) is still held by the saving run.
+ * Cursors as items {@code ACCT#<account> / CURSOR}, the same item that holds the account's lease
+ * ({@link DynamoLeaseStore}). A save is one conditional UpdateItem: it moves the cursor only while the saving
+ * run holds the lease, and extends the lease in the same write, so a page's checkpoint costs one write and one
+ * round trip.
  */
 final class DynamoCursorStore implements CursorStore {
 
@@ -29,8 +28,9 @@ final class DynamoCursorStore implements CursorStore {
 
     @Override
     public Optional<SyncCursor> load(String accountCanonicalId) {
-        Map<String, AttributeValue> item = ops.get(Attrs.key(Keys.account(accountCanonicalId), Keys.CURSOR));
-        if (item == null) {
+        Map<String, AttributeValue> item = ops.get(DynamoLeaseStore.key(accountCanonicalId));
+        // An item with only a lease on it (the account's first walk has not saved yet) is no cursor.
+        if (item == null || !item.containsKey("updatedAt")) {
             return Optional.empty();
         }
         return Optional.of(new SyncCursor(Attrs.date(item, "watermark"), Attrs.str(item, "resumeState"),
@@ -39,29 +39,24 @@ final class DynamoCursorStore implements CursorStore {
     }
 
     @Override
-    public void save(String accountCanonicalId, SyncCursor cursor, String leaseOwner) {
-        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(Keys.account(accountCanonicalId), Keys.CURSOR));
-        item.put(Attrs.KIND, Attrs.s("CURSOR"));
-        Attrs.put(item, "watermark", cursor.watermark());
-        Attrs.put(item, "resumeState", cursor.resumeState());
-        Attrs.put(item, "walkFrom", cursor.walkFrom());
-        Attrs.put(item, "walkNewest", cursor.walkNewest());
-        Attrs.putBool(item, "rejectedInWalk", cursor.rejectedInWalk());
-        Attrs.put(item, "updatedAt", cursor.updatedAt());
-        item.put("savedBy", Attrs.s(leaseOwner));
-        boolean saved = ops.transactWrite(() -> List.of(
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                        .tableName(ops.table())
-                        .key(Attrs.key(Keys.lease(accountCanonicalId), Keys.LEASE_SK))
-                        .conditionExpression(DynamoLeaseStore.HELD_CONDITION)
-                        .expressionAttributeNames(DynamoLeaseStore.heldNames())
-                        .expressionAttributeValues(DynamoLeaseStore.heldValues(leaseOwner, clock.instant()))
-                        .build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(ops.table()).item(item).build()).build()),
-                "cursor save of account " + accountCanonicalId);
-        if (!saved) {
+    public void save(String accountCanonicalId, SyncCursor cursor, String leaseOwner, Duration leaseTtl) {
+        UpdateExpr u = new UpdateExpr()
+                .set(Attrs.KIND, Attrs.s("CURSOR"))
+                .setOrRemove("watermark", text(cursor.watermark()))
+                .setOrRemove("resumeState", cursor.resumeState())
+                .setOrRemove("walkFrom", text(cursor.walkFrom()))
+                .setOrRemove("walkNewest", text(cursor.walkNewest()))
+                .set("rejectedInWalk", Attrs.bool(cursor.rejectedInWalk()))
+                .set("updatedAt", Attrs.s(cursor.updatedAt().toString()))
+                .set("savedBy", Attrs.s(leaseOwner));
+        DynamoLeaseStore.fence(u, leaseOwner, clock.instant(), leaseTtl);
+        if (!ops.update(b -> u.applyTo(b.key(DynamoLeaseStore.key(accountCanonicalId))))) {
             throw new LeaseLostException("cursor of account " + accountCanonicalId
                     + " not saved: its lease is no longer held by this run");
         }
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? null : date.toString();
     }
 }

@@ -4,21 +4,21 @@ import dev.bankfeed.store.LeaseStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Leases as items {@code LEASE#<key> / LEASE} with {@code owner} and {@code expiresAt} (epoch seconds, also
- * the table's TTL). A lease is held while {@code now < expiresAt}; another owner may take it from
- * {@code now >= expiresAt}: the two conditions are complements, so there is no instant with two holders.
+ * Account leases fenced inside the account's cursor item ({@code ACCT#<account> / CURSOR}): attributes
+ * {@code leaseOwner} and {@code leaseUntil} (epoch seconds). A lease is held while {@code now < leaseUntil};
+ * another owner may take it from {@code now >= leaseUntil}: the two conditions are complements, so there is no
+ * instant with two holders. Living in the cursor item lets every cursor save prove and extend the lease in one
+ * conditional write ({@link DynamoCursorStore}), with no transaction on the per-page path.
  */
 final class DynamoLeaseStore implements LeaseStore {
 
-    static final String OWNER = "owner";
-
-    /** The condition "the lease is held by :owner at :now", for a transaction's ConditionCheck. */
-    static final String HELD_CONDITION = "#owner = :owner AND #exp > :now";
+    static final String OWNER = "leaseOwner";
+    static final String UNTIL = "leaseUntil";
+    static final String ACQUIRED_AT = "leaseAcquiredAt";
 
     private final DynamoOps ops;
     private final Clock clock;
@@ -29,39 +29,46 @@ final class DynamoLeaseStore implements LeaseStore {
     }
 
     @Override
-    public boolean tryAcquire(String key, String owner, Duration ttl) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("lease ttl must be positive");
-        }
+    public boolean tryAcquire(String accountCanonicalId, String owner, Duration ttl) {
+        requirePositive(ttl);
         Instant now = clock.instant();
-        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(Keys.lease(key), Keys.LEASE_SK));
-        item.put(Attrs.KIND, Attrs.s("LEASE"));
-        item.put("leaseKey", Attrs.s(key));
-        item.put(OWNER, Attrs.s(owner));
-        item.put("acquiredAt", Attrs.s(now.toString()));
-        item.put(BankfeedTable.TTL_ATTRIBUTE, Attrs.n(epochSecondsCeil(now.plus(ttl))));
-        return ops.put(b -> b.item(item)
-                .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now OR #owner = :owner")
-                .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#owner", OWNER,
-                        "#exp", BankfeedTable.TTL_ATTRIBUTE))
-                .expressionAttributeValues(Map.of(":now", Attrs.n(now.getEpochSecond()),
-                        ":owner", Attrs.s(owner))));
+        UpdateExpr u = new UpdateExpr()
+                .set(Attrs.KIND, Attrs.s("CURSOR"))
+                .set(OWNER, Attrs.s(owner))
+                .set(ACQUIRED_AT, Attrs.s(now.toString()))
+                .set(UNTIL, Attrs.n(epochSecondsCeil(now.plus(ttl))));
+        u.condition("attribute_not_exists(" + u.name(OWNER) + ") OR " + u.name(UNTIL) + " <= "
+                + u.value(Attrs.n(now.getEpochSecond())) + " OR " + u.name(OWNER) + " = " + u.value(Attrs.s(owner)));
+        return ops.update(b -> u.applyTo(b.key(key(accountCanonicalId))));
     }
 
     @Override
-    public void release(String key, String owner) {
-        ops.delete(b -> b.key(Attrs.key(Keys.lease(key), Keys.LEASE_SK))
-                .conditionExpression("#owner = :owner")
-                .expressionAttributeNames(Map.of("#owner", OWNER))
-                .expressionAttributeValues(Map.of(":owner", Attrs.s(owner))));
+    public void release(String accountCanonicalId, String owner) {
+        UpdateExpr u = new UpdateExpr().remove(OWNER).remove(UNTIL).remove(ACQUIRED_AT);
+        u.condition(u.name(OWNER) + " = " + u.value(Attrs.s(owner)));
+        ops.update(b -> u.applyTo(b.key(key(accountCanonicalId))));
     }
 
-    static Map<String, String> heldNames() {
-        return Map.of("#owner", OWNER, "#exp", BankfeedTable.TTL_ATTRIBUTE);
+    /**
+     * Adds to {@code u} what every fenced write needs: the condition that {@code owner} is still the lease's
+     * owner, and the lease's extension to {@code now + ttl}. Expiry is deliberately not part of the condition:
+     * taking a lease replaces its owner, so an unchanged owner proves no other run has taken the account since,
+     * even when a slow page let the lease run out; the write then simply renews it.
+     */
+    static void fence(UpdateExpr u, String owner, Instant now, Duration ttl) {
+        requirePositive(ttl);
+        u.set(UNTIL, Attrs.n(epochSecondsCeil(now.plus(ttl))));
+        u.condition(u.name(OWNER) + " = " + u.value(Attrs.s(owner)));
     }
 
-    static Map<String, AttributeValue> heldValues(String owner, Instant now) {
-        return Map.of(":owner", Attrs.s(owner), ":now", Attrs.n(now.getEpochSecond()));
+    static Map<String, AttributeValue> key(String accountCanonicalId) {
+        return Attrs.key(Keys.account(accountCanonicalId), Keys.CURSOR);
+    }
+
+    private static void requirePositive(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("lease ttl must be positive");
+        }
     }
 
     /** Rounded up, so a lease never ends before the ttl asked for. */

@@ -10,7 +10,6 @@ final class Keys {
     static final String CURSOR = "CURSOR";
     static final String TXN_PREFIX = "TXN#";
     static final String STATUS_PREFIX = "STATUS#";
-    static final String LEASE_SK = "LEASE";
     static final String EVENT_SK = "EVENT";
     /** gsi1sk prefixes under one connection: account profiles, then statuses. */
     static final String GSI_ACCOUNT_PREFIX = "ACCT#";
@@ -66,10 +65,6 @@ final class Keys {
 
     static String statusGsiSort(String accountCanonicalId, String job) {
         return GSI_STATUS_PREFIX + accountCanonicalId + "#" + job;
-    }
-
-    static String lease(String leaseKey) {
-        return "LEASE#" + leaseKey;
     }
 
     static String event(String eventKey) {

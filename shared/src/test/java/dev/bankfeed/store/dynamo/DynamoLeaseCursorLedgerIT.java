@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DynamoLeaseCursorLedgerIT {
 
     @RegisterExtension
-    static final LocalDynamo DYNAMO = new LocalDynamo();
+    static final MotoDynamo DYNAMO = new MotoDynamo();
 
     private static final String ACCOUNT = "atlar:a1";
     private static final Duration TTL = Duration.ofMinutes(15);
@@ -82,12 +82,12 @@ class DynamoLeaseCursorLedgerIT {
         leases.tryAcquire(ACCOUNT, "run-1", TTL);
         SyncCursor c = cursor("{\"page\":3}");
 
-        cursors.save(ACCOUNT, c, "run-1");
+        cursors.save(ACCOUNT, c, "run-1", TTL);
 
         assertThat(cursors.load(ACCOUNT)).contains(c);
         assertThat(cursors.load("atlar:other")).isEmpty();
         SyncCursor finished = new SyncCursor(LocalDate.of(2026, 3, 11), null, null, null, false, clock.instant());
-        cursors.save(ACCOUNT, finished, "run-1");
+        cursors.save(ACCOUNT, finished, "run-1", TTL);
         assertThat(cursors.load(ACCOUNT)).contains(finished);
         assertThat(cursors.load(ACCOUNT).orElseThrow().walkInProgress()).isFalse();
     }
@@ -96,34 +96,70 @@ class DynamoLeaseCursorLedgerIT {
     void save_afterLeaseLost_isRefusedAndCursorUnchanged() {
         leases.tryAcquire(ACCOUNT, "run-1", TTL);
         SyncCursor saved = cursor("page-1");
-        cursors.save(ACCOUNT, saved, "run-1");
+        cursors.save(ACCOUNT, saved, "run-1", TTL);
 
         clock.advance(TTL.plusSeconds(1));
         assertThat(leases.tryAcquire(ACCOUNT, "run-2", TTL)).isTrue();
 
-        assertThatThrownBy(() -> cursors.save(ACCOUNT, cursor("page-2"), "run-1"))
+        assertThatThrownBy(() -> cursors.save(ACCOUNT, cursor("page-2"), "run-1", TTL))
                 .isInstanceOf(LeaseLostException.class)
                 .hasMessageContaining(ACCOUNT);
         assertThat(cursors.load(ACCOUNT)).contains(saved);
-        cursors.save(ACCOUNT, cursor("page-2-by-run-2"), "run-2");
+        cursors.save(ACCOUNT, cursor("page-2-by-run-2"), "run-2", TTL);
         assertThat(cursors.load(ACCOUNT).orElseThrow().resumeState()).isEqualTo("page-2-by-run-2");
     }
 
     @Test
-    void save_leaseExpiredButNotRetaken_isRefused() {
+    void save_leaseExpiredButNotRetaken_isAcceptedAndRenewsTheLease() {
         leases.tryAcquire(ACCOUNT, "run-1", TTL);
-        clock.advance(TTL.minusSeconds(1));
-        cursors.save(ACCOUNT, cursor("in-time"), "run-1");
-        clock.advance(Duration.ofSeconds(2));
+        clock.advance(TTL.plusMinutes(5)); // a slow page: the lease ran out, but nobody took the account
 
-        assertThatThrownBy(() -> cursors.save(ACCOUNT, cursor("late"), "run-1"))
+        cursors.save(ACCOUNT, cursor("late-but-safe"), "run-1", TTL);
+
+        assertThat(cursors.load(ACCOUNT).orElseThrow().resumeState()).isEqualTo("late-but-safe");
+        clock.advance(TTL.minusMinutes(1));
+        assertThat(leases.tryAcquire(ACCOUNT, "run-2", TTL)).as("renewed by the save").isFalse();
+    }
+
+    @Test
+    void save_everyCheckpointExtendsTheLease_soAWalkLongerThanTheTtlKeepsItsAccount() {
+        leases.tryAcquire(ACCOUNT, "run-1", TTL);
+        for (int page = 1; page <= 5; page++) {
+            clock.advance(TTL.minusMinutes(1));
+            cursors.save(ACCOUNT, cursor("page-" + page), "run-1", TTL);
+            assertThat(leases.tryAcquire(ACCOUNT, "run-2", TTL)).as("page %d", page).isFalse();
+        }
+        clock.advance(TTL.plusSeconds(1)); // the walk died after its last checkpoint
+        assertThat(leases.tryAcquire(ACCOUNT, "run-2", TTL)).isTrue();
+    }
+
+    @Test
+    void save_afterRelease_isRefused() {
+        leases.tryAcquire(ACCOUNT, "run-1", TTL);
+        leases.release(ACCOUNT, "run-1");
+
+        assertThatThrownBy(() -> cursors.save(ACCOUNT, cursor("x"), "run-1", TTL))
                 .isInstanceOf(LeaseLostException.class);
-        assertThat(cursors.load(ACCOUNT).orElseThrow().resumeState()).isEqualTo("in-time");
+    }
+
+    @Test
+    void lease_livesInTheCursorItem_withoutTheTableTtl() {
+        leases.tryAcquire(ACCOUNT, "run-1", TTL);
+        assertThat(cursors.load(ACCOUNT)).as("a lease alone is no cursor").isEmpty();
+        cursors.save(ACCOUNT, cursor("p"), "run-1", TTL);
+        leases.release(ACCOUNT, "run-1");
+
+        assertThat(DYNAMO.items()).singleElement().satisfies(item -> {
+            assertThat(item.get(BankfeedTable.SK).s()).isEqualTo("CURSOR");
+            // The cursor must outlive any lease: TTL deletion of this item would lose the account's place.
+            assertThat(item).doesNotContainKeys(BankfeedTable.TTL_ATTRIBUTE, "leaseOwner", "leaseUntil");
+        });
+        assertThat(cursors.load(ACCOUNT).orElseThrow().resumeState()).isEqualTo("p");
     }
 
     @Test
     void save_withoutAnyLease_isRefused() {
-        assertThatThrownBy(() -> cursors.save(ACCOUNT, cursor("x"), "run-1"))
+        assertThatThrownBy(() -> cursors.save(ACCOUNT, cursor("x"), "run-1", TTL))
                 .isInstanceOf(LeaseLostException.class);
     }
 
@@ -147,14 +183,14 @@ class DynamoLeaseCursorLedgerIT {
     }
 
     @Test
-    void claimAndLease_setTheTableTtlAttribute() {
+    void claim_setsTheTableTtlAttribute_andLeaseItsOwnExpiry() {
         events.claim("evt-1", Duration.ofHours(1));
         leases.tryAcquire(ACCOUNT, "run-1", TTL);
 
         long nowSeconds = clock.instant().getEpochSecond();
         assertThat(DYNAMO.itemsWithSortPrefix("EVENT").get(0).get(BankfeedTable.TTL_ATTRIBUTE).n())
                 .isEqualTo(Long.toString(nowSeconds + 3600 + 1)); // rounded up from .250
-        assertThat(DYNAMO.itemsWithSortPrefix("LEASE").get(0).get(BankfeedTable.TTL_ATTRIBUTE).n())
+        assertThat(DYNAMO.itemsWithSortPrefix("CURSOR").get(0).get("leaseUntil").n())
                 .isEqualTo(Long.toString(nowSeconds + TTL.toSeconds() + 1));
     }
 }
