@@ -45,6 +45,8 @@ final class StartApiCommand implements Command {
             for (SamTemplate.Function f : template.functions().values()) {
                 environments.put(f.logicalId(), FunctionEnvironment.merge(f, envVars));
             }
+            // Functions start at their first request; a platform the runtime cannot run on is told now.
+            LambdaContainer.NativeLibrary.path();
             ApiServer api = new ApiServer(template, environments, err);
             // Ctrl+C or `kill <runner>` must take the functions' JVMs along.
             Runtime.getRuntime().addShutdownHook(new Thread(api::kill));
