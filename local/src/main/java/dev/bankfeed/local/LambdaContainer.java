@@ -40,7 +40,8 @@ final class LambdaContainer implements AutoCloseable {
     private final SamTemplate.Function function;
     private final Map<String, String> environment;
     private final PrintStream logs;
-    private final RuntimeApi api;
+    /** A Runtime API per JVM: a dead JVM's `next` must never take the event meant for its successor. */
+    private RuntimeApi api;
     private volatile Process process;
     private Thread logPump;
 
@@ -48,12 +49,10 @@ final class LambdaContainer implements AutoCloseable {
      * A container for {@code function} whose JVM gets {@code environment} (see {@link FunctionEnvironment})
      * and writes its logs to {@code logs}. Nothing starts until the first invocation.
      */
-    LambdaContainer(SamTemplate.Function function, Map<String, String> environment, PrintStream logs)
-            throws IOException {
+    LambdaContainer(SamTemplate.Function function, Map<String, String> environment, PrintStream logs) {
         this.function = function;
         this.environment = environment;
         this.logs = logs;
-        this.api = RuntimeApi.start(FunctionEnvironment.functionArn(function, environment), Clock.systemUTC());
     }
 
     /** Runs one invocation, starting the runtime first when none is running (a cold start). */
@@ -61,6 +60,7 @@ final class LambdaContainer implements AutoCloseable {
         long started = System.nanoTime();
         boolean cold = process == null || !process.isAlive();
         if (cold) {
+            stop(Duration.ZERO);
             start();
         }
         RuntimeApi.Invocation invocation = api.submit(event, Duration.ofSeconds(function.timeoutSeconds()));
@@ -82,7 +82,6 @@ final class LambdaContainer implements AutoCloseable {
                 return invocation.result.join();
             }
             if (!runtime.isAlive()) {
-                api.abandon(invocation);
                 return RuntimeApi.Result.platformError(invocation.requestId, "Runtime.ExitError",
                         "Runtime exited with error: exit status " + runtime.exitValue());
             }
@@ -94,7 +93,6 @@ final class LambdaContainer implements AutoCloseable {
             long left = until - System.nanoTime();
             if (left <= 0) {
                 stop(Duration.ZERO);
-                api.abandon(invocation);
                 return RuntimeApi.Result.platformError(invocation.requestId, "Sandbox.Timedout",
                         String.format(Locale.ROOT, "Task timed out after %.2f seconds", timeout.toMillis() / 1000.0));
             }
@@ -108,6 +106,7 @@ final class LambdaContainer implements AutoCloseable {
     }
 
     private void start() throws IOException {
+        api = RuntimeApi.start(FunctionEnvironment.functionArn(function, environment), Clock.systemUTC());
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("AWS_LAMBDA_RUNTIME_API", api.address());
         process = ChildJvm.builder(env, List.of("-D" + RIC_NATIVE_PROPERTY + "=" + NativeLibrary.path()), RIC_MAIN,
@@ -116,23 +115,29 @@ final class LambdaContainer implements AutoCloseable {
         logPump = pump(process.getInputStream(), logs);
     }
 
-    /** Ends the JVM: politely first, so that its last log lines come out, then by force after {@code grace}. */
+    /**
+     * Ends the JVM, politely first so that its last log lines come out, then by force after {@code grace}; and
+     * its Runtime API.
+     */
     private void stop(Duration grace) throws InterruptedException {
         Process p = process;
-        if (p == null) {
-            return;
-        }
-        if (grace.isZero()) {
-            p.destroyForcibly();
-        } else {
-            p.destroy();
-            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (p != null) {
+            if (grace.isZero()) {
                 p.destroyForcibly();
+            } else {
+                p.destroy();
+                if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                }
             }
+            p.waitFor();
+            logPump.join(Duration.ofSeconds(5).toMillis());
+            process = null;
         }
-        p.waitFor();
-        logPump.join(Duration.ofSeconds(5).toMillis());
-        process = null;
+        if (api != null) {
+            api.close();
+            api = null;
+        }
     }
 
     /** Ends the JVM at once, without waiting for an invocation in progress: for shutdown hooks. */
@@ -157,7 +162,9 @@ final class LambdaContainer implements AutoCloseable {
                 process.destroyForcibly();
             }
         } finally {
-            api.close();
+            if (api != null) {
+                api.close();
+            }
         }
     }
 

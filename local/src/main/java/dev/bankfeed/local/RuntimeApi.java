@@ -152,12 +152,6 @@ final class RuntimeApi implements AutoCloseable {
         }
     }
 
-    /** Forgets an invocation that ended without the runtime's answer (its runtime timed out or died). */
-    void abandon(Invocation invocation) {
-        queue.remove(invocation);
-        inFlight.remove(invocation.requestId);
-    }
-
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();

@@ -109,7 +109,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void container_keepsItsJvmWarmBetweenInvocationsAndReplacesOneThatTimedOut() throws Exception {
+    void container_keepsItsJvmWarmBetweenInvocationsAndReplacesOneThatDiedOrTimedOut() throws Exception {
         SamTemplate t = SamTemplate.read(template);
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(logs, true, UTF_8);
@@ -122,6 +122,16 @@ class LambdaRuntimeIT {
             assertThat(second.coldStart()).isFalse();
             assertThat(pid(second)).isEqualTo(pid(first));
             assertThat(requestId(second)).isNotEqualTo(requestId(first));
+
+            // A JVM that dies while it waits for its next event, as a crashed container does.
+            ProcessHandle jvm = ProcessHandle.of(pid(second)).orElseThrow();
+            jvm.destroyForcibly();
+            jvm.onExit().join();
+            LambdaContainer.Outcome third = container.invoke("{}".getBytes(UTF_8));
+
+            assertThat(third.coldStart()).isTrue();
+            assertThat(third.result().error()).as(third.result().bodyText()).isFalse();
+            assertThat(pid(third)).isNotEqualTo(pid(first));
         }
         SamTemplate.Function sleeping = t.function("SleepingFunction").orElseThrow();
         try (LambdaContainer container = new LambdaContainer(sleeping, FunctionEnvironment.merge(sleeping, null),
