@@ -1,75 +1,87 @@
 package dev.bankfeed.local;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bankfeed.normalize.BankJson;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 
 /**
- * The child-JVM side of `start-api`: serves template.yaml's HttpApi routes on loopback. Each request becomes
- * an API Gateway HTTP API payload 2.0 event for the route's function, whose handler is built once with its
- * no-argument constructor, as in a warm Lambda container. IAM authorization is not enforced locally (nor is
- * it by `sam local start-api`). Arguments: template file, host, port.
+ * `start-api`'s server: template.yaml's HttpApi routes on loopback. Each request becomes an API Gateway HTTP API
+ * payload 2.0 event for the route's function, which runs in its {@link LambdaContainer} (Lambda's runtime
+ * interface client in a JVM of its own, kept warm between requests like a Lambda execution environment). A
+ * function error answers 502, as API Gateway does. IAM authorization is not enforced locally (nor is it by
+ * `sam local start-api`).
  */
-public final class ApiServer {
+final class ApiServer implements AutoCloseable {
 
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private final ObjectMapper mapper = BankJson.mapper();
     private final Map<String, Mounted> routes = new LinkedHashMap<>();
+    private final Map<String, LambdaContainer> containers = new LinkedHashMap<>();
+    private final PrintStream log;
+    private HttpServer server;
 
-    private record Mounted(SamTemplate.Route route, SamTemplate.Function function, RequestStreamHandler handler) {
+    private record Mounted(SamTemplate.Route route, SamTemplate.Function function, LambdaContainer container) {
     }
 
-    private ApiServer(SamTemplate template) throws ReflectiveOperationException {
-        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+    /** Mounts every route; {@code environments} holds each function's environment by logical id. */
+    ApiServer(SamTemplate template, Map<String, Map<String, String>> environments, PrintStream log)
+            throws IOException {
+        this.log = log;
         for (SamTemplate.Route route : template.routes()) {
             SamTemplate.Function f = template.function(route.functionLogicalId()).orElseThrow();
-            RequestStreamHandler h = handlers.get(f.logicalId());
-            if (h == null) {
-                h = (RequestStreamHandler) Class.forName(f.handlerClass()).getDeclaredConstructor().newInstance();
-                handlers.put(f.logicalId(), h);
+            LambdaContainer container = containers.get(f.logicalId());
+            if (container == null) {
+                container = new LambdaContainer(f, environments.get(f.logicalId()), log);
+                containers.put(f.logicalId(), container);
             }
-            routes.put(route.method() + " " + route.path(), new Mounted(route, f, h));
+            routes.put(route.method() + " " + route.path(), new Mounted(route, f, container));
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        SamTemplate template = SamTemplate.read(Path.of(args[0]));
-        ApiServer api = new ApiServer(template);
-        HttpServer server = HttpServer.create(new InetSocketAddress(args[1], Integer.parseInt(args[2])), 0);
-        // One request at a time, like one Lambda container per function.
-        server.setExecutor(Executors.newSingleThreadExecutor());
-        server.createContext("/", api::serve);
+    /** Starts serving; answers the address it listens on. */
+    InetSocketAddress start(String host, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        // Requests to different functions run side by side; each container takes one at a time, like Lambda's.
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::serve);
         server.start();
-        for (Mounted m : api.routes.values()) {
-            System.err.printf("Mounted %s -> %s (%s)%n", m.route().method() + " " + m.route().path(),
-                    m.function().logicalId(), m.function().handlerClass());
+        for (Mounted m : routes.values()) {
+            log.printf("Mounted %s -> %s (%s)%n", m.route().method() + " " + m.route().path(),
+                    m.function().logicalId(), m.function().handler());
         }
-        System.err.printf("Running on http://%s:%d/ (CTRL+C to quit)%n", args[1],
-                server.getAddress().getPort());
+        return server.getAddress();
+    }
+
+    /** Ends every function's JVM at once: for shutdown hooks. */
+    void kill() {
+        containers.values().forEach(LambdaContainer::kill);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+        containers.values().forEach(LambdaContainer::close);
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -84,25 +96,31 @@ public final class ApiServer {
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
             ObjectNode event = event(exchange, m, path, body);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            LambdaContainer.Outcome outcome;
             try {
-                m.handler().handleRequest(new ByteArrayInputStream(mapper.writeValueAsBytes(event)), out,
-                        new LocalContext(m.function().logicalId(), Duration.ofSeconds(m.function().timeoutSeconds()),
-                                m.function().memoryMb()));
-            } catch (RuntimeException e) {
-                send(exchange, 502, Map.of("content-type", "application/json"),
-                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
-                System.err.println("start-api: " + m.function().logicalId() + " failed: " + e);
+                outcome = m.container().invoke(mapper.writeValueAsBytes(event));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
-            JsonNode response = mapper.readTree(out.toByteArray());
+            RuntimeApi.Result result = outcome.result();
+            if (result.error()) {
+                send(exchange, 502, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+                log.printf("%s %s -> 502: %s failed: %s%n", method, exchange.getRequestURI(),
+                        m.function().logicalId(), InvokeCommand.describe(result));
+                return;
+            }
+            JsonNode response = mapper.readTree(result.body());
             Map<String, String> headers = new LinkedHashMap<>();
             response.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
             String text = response.path("body").asText("");
             send(exchange, response.path("statusCode").asInt(200), headers,
                     response.path("isBase64Encoded").asBoolean(false)
                             ? java.util.Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8));
-            System.err.printf("%s %s -> %d%n", method, exchange.getRequestURI(), response.path("statusCode").asInt());
+            log.printf("%s %s -> %d (%s, %d ms%s)%n", method, exchange.getRequestURI(),
+                    response.path("statusCode").asInt(200), m.function().logicalId(), outcome.duration().toMillis(),
+                    outcome.coldStart() ? ", cold start" : "");
         }
     }
 
@@ -161,7 +179,4 @@ public final class ApiServer {
         }
     }
 
-    static List<String> args(Path template, String host, int port) {
-        return List.of(template.toString(), host, Integer.toString(port));
-    }
 }

@@ -1,6 +1,5 @@
 package dev.bankfeed.local;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,38 +7,30 @@ import java.util.Map;
 
 /**
  * Starts a fresh JVM on this runner's own class path with a given environment. `invoke` and `start-api`
- * run handlers this way so that each one starts as in Lambda: new JVM, real environment variables (the AWS
- * SDK reads AWS_REGION and the AWS_ENDPOINT_URL variables itself), no-argument handler constructor.
+ * run functions this way so that each one starts as in Lambda: new JVM, real environment variables (the AWS
+ * SDK reads AWS_REGION and the AWS_ENDPOINT_URL variables itself).
  */
 final class ChildJvm {
 
     private ChildJvm() {
     }
 
-    static ProcessBuilder builder(Map<String, String> environment, Class<?> mainClass, List<String> args) {
+    static ProcessBuilder builder(Map<String, String> environment, List<String> jvmOptions, String mainClass,
+            List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String options = environment.get("JAVA_TOOL_OPTIONS");
         if (options == null) {
             command.add("-XX:+TieredCompilation");
         }
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
+        command.add(mainClass);
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
         pb.environment().putAll(environment);
         return pb;
-    }
-
-    static int waitFor(Process process) throws IOException {
-        try {
-            return process.waitFor();
-        } catch (InterruptedException e) {
-            process.destroy();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the function");
-        }
     }
 }

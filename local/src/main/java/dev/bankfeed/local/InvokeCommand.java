@@ -1,8 +1,9 @@
 package dev.bankfeed.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.normalize.BankJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,9 @@ import java.util.Set;
 
 /**
  * {@code invoke FUNCTION -e EVENT_FILE [-n ENV_VARS_JSON] [--template FILE]}: the arguments of
- * `sam local invoke`. Runs the handler template.yaml names for FUNCTION in a fresh JVM against whatever AWS
- * endpoint the environment gives, and prints the handler's JSON answer.
+ * `sam local invoke`. Runs the handler template.yaml names for FUNCTION through Lambda's Runtime Interface
+ * Client in a fresh JVM, against whatever AWS endpoint the environment gives, and prints what Lambda would
+ * return: the handler's answer (exit 0) or Lambda's error object (exit 1). The function's logs go to stderr.
  */
 final class InvokeCommand implements Command {
 
@@ -42,17 +44,36 @@ final class InvokeCommand implements Command {
             }
             Map<String, String> env = FunctionEnvironment.merge(function,
                     a.value("env-vars") == null ? null : Path.of(a.value("env-vars")));
-            Process child = ChildJvm.builder(env, LambdaBootstrap.class, List.of(function.handlerClass(),
-                    function.logicalId(), Integer.toString(function.timeoutSeconds()),
-                    Integer.toString(function.memoryMb())))
-                    .redirectInput(event.toFile())
-                    .start();
-            Thread errors = pump(child.getErrorStream(), err);
-            child.getInputStream().transferTo(out);
+            byte[] payload = Files.readAllBytes(event);
+            LambdaContainer.Outcome outcome;
+            // Closed before anything is printed, so that the function's last log lines come first.
+            try (LambdaContainer container = new LambdaContainer(function, env, err)) {
+                // `kill <runner>` must not leave the function's JVM behind.
+                Thread hook = new Thread(container::kill);
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    outcome = container.invoke(payload);
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // The hook is running already; it needs no removing.
+                    }
+                }
+            }
+            RuntimeApi.Result result = outcome.result();
+            out.write(result.body());
+            if (result.body().length == 0 || result.body()[result.body().length - 1] != '\n') {
+                out.println();
+            }
             out.flush();
-            int code = ChildJvm.waitFor(child);
-            errors.join();
-            return code == 0 ? OK : ERROR;
+            if (result.error()) {
+                err.println("invoke: " + name + " failed: " + describe(result));
+                return ERROR;
+            }
+            err.printf("invoke: %s answered in %d ms, cold start included (a new JVM running Lambda's runtime "
+                    + "interface client)%n", name, outcome.duration().toMillis());
+            return OK;
         } catch (UsageException e) {
             err.println("invoke: " + e.getMessage());
             return ERROR;
@@ -61,6 +82,7 @@ final class InvokeCommand implements Command {
             return ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            err.println("invoke: interrupted");
             return ERROR;
         }
     }
@@ -76,17 +98,19 @@ final class InvokeCommand implements Command {
         }).toList();
     }
 
-    static Thread pump(InputStream from, OutputStream to) {
-        Thread t = new Thread(() -> {
-            try {
-                from.transferTo(to);
-                to.flush();
-            } catch (IOException ignored) {
-                // The child ended; nothing more to copy.
-            }
-        }, "child-stderr");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    /** One line: the runtime's error type, then the error's own type and message as Lambda returns them. */
+    static String describe(RuntimeApi.Result result) {
+        String detail;
+        try {
+            JsonNode body = BankJson.mapper().readTree(result.body());
+            detail = body.path("errorType").isTextual()
+                    ? body.path("errorType").asText() + ": " + body.path("errorMessage").asText()
+                    : body.path("errorMessage").asText(result.bodyText());
+        } catch (IOException e) {
+            detail = result.bodyText();
+        }
+        String firstLine = detail.strip().lines().findFirst().orElse("");
+        return result.errorType() == null || firstLine.startsWith(result.errorType())
+                ? firstLine : result.errorType() + " (" + firstLine + ")";
     }
 }

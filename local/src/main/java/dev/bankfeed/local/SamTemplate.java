@@ -35,6 +35,11 @@ public final class SamTemplate {
     /** One function of the template. */
     public record Function(String logicalId, String handlerClass, String handlerMethod, int timeoutSeconds,
             int memoryMb, Map<String, String> environment, List<Route> routes) {
+
+        /** The Handler setting in the form Lambda's runtime takes it, {@code class::method}. */
+        public String handler() {
+            return handlerClass + "::" + handlerMethod;
+        }
     }
 
     /** One HTTP API route of a function. */

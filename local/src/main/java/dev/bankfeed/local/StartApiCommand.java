@@ -3,15 +3,18 @@ package dev.bankfeed.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code start-api [--port 3000] [--host 127.0.0.1] [-n ENV_VARS_JSON] [--template FILE]}: serves the
- * template's HttpApi routes on loopback, like `sam local start-api`, until interrupted.
+ * template's HttpApi routes on loopback, like `sam local start-api`, until interrupted. Each function runs
+ * through Lambda's runtime interface client in a JVM of its own, started at its first request and kept warm.
  */
 final class StartApiCommand implements Command {
 
@@ -38,17 +41,24 @@ final class StartApiCommand implements Command {
                 throw new UsageException("the template declares no HttpApi routes");
             }
             Path envVars = a.value("env-vars") == null ? null : Path.of(a.value("env-vars"));
-            // Our functions share the Globals environment; merge every function's so none is missing.
-            Map<String, String> env = new LinkedHashMap<>();
+            Map<String, Map<String, String>> environments = new LinkedHashMap<>();
             for (SamTemplate.Function f : template.functions().values()) {
-                env.putAll(FunctionEnvironment.merge(f, envVars));
+                environments.put(f.logicalId(), FunctionEnvironment.merge(f, envVars));
             }
-            Process child = ChildJvm.builder(env, ApiServer.class, ApiServer.args(templateFile, host, port))
-                    .inheritIO().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
-            return ChildJvm.waitFor(child) == 0 ? OK : ERROR;
+            // Functions start at their first request; a platform the runtime cannot run on is told now.
+            LambdaContainer.NativeLibrary.path();
+            ApiServer api = new ApiServer(template, environments, err);
+            // Ctrl+C or `kill <runner>` must take the functions' JVMs along.
+            Runtime.getRuntime().addShutdownHook(new Thread(api::kill));
+            InetSocketAddress address = api.start(host, port);
+            err.printf("Running on http://%s:%d/ (CTRL+C to quit)%n", host, address.getPort());
+            new CountDownLatch(1).await();
+            return OK;
         } catch (UsageException | IOException e) {
             err.println("start-api: " + e.getMessage());
+            return ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return ERROR;
         }
     }

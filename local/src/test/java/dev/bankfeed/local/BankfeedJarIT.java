@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bankfeed.testing.RepoFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,28 @@ class BankfeedJarIT {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.stderrLines()).singleElement().asString().endsWith("absent.json': no such file");
+    }
+
+    @Test
+    void jar_invokeHandlerClassNotInTheJar_answersTheRuntimeInterfaceClientsErrorFromTheShadedJar() throws Exception {
+        // Through the shaded jar: the RIC's classes and its native Runtime API client load from it.
+        Path template = Files.writeString(dir.resolve("template.yaml"), """
+                Resources:
+                  GoneFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: dev.bankfeed.functions.GoneHandler::handleRequest
+                """);
+
+        Run run = BankfeedJar.runIn(RepoFiles.root(), "invoke", "GoneFunction", "-e",
+                "events/list-accounts-schedule.json", "-t", template.toString());
+
+        assertThat(run.exit()).as(run.stderr()).isEqualTo(1);
+        assertThat(run.stdout()).isEqualTo("{\"errorMessage\":\"Class not found: dev.bankfeed.functions.GoneHandler\","
+                + "\"errorType\":\"java.lang.ClassNotFoundException\"}\n");
+        assertThat(run.stderrLines()).filteredOn(l -> l.startsWith("invoke: ")).containsExactly(
+                "invoke: GoneFunction failed: Runtime.BadFunctionCode (java.lang.ClassNotFoundException: Class not "
+                        + "found: dev.bankfeed.functions.GoneHandler)");
     }
 
     @Test

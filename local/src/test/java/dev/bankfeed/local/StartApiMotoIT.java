@@ -58,8 +58,8 @@ class StartApiMotoIT {
         List<ProcessHandle> tree = api == null ? List.of() : api.descendants().toList();
         try {
             if (api != null) {
-                assertThat(tree).as("the API server runs in a child JVM").isNotEmpty();
-                // What `kill <pid>` of the runner does: its shutdown hook must take the API server's JVM along.
+                assertThat(tree).as("the functions run in child JVMs").isNotEmpty();
+                // What `kill <pid>` of the runner does: its shutdown hook must take the functions' JVMs along.
                 api.destroy();
                 assertThat(api.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 for (ProcessHandle child : tree) {
@@ -105,6 +105,20 @@ class StartApiMotoIT {
         assertThat(problem.path("field").asText()).isEqualTo("from");
         assertThat(problem.path("detail").asText()).contains("'from'");
         assertThat(r.body()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void startApi_twoRequestsToOneFunction_theSecondReusesItsWarmJvm() throws Exception {
+        post("/balances/snapshot?connection=atoa-1");
+        HttpResponse<String> r = post("/balances/snapshot?connection=atoa-1");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> served = Files.readAllLines(log).stream()
+                .filter(l -> l.startsWith("POST /balances/snapshot") && l.contains("SnapshotBalancesFunction"))
+                .toList();
+        assertThat(served).hasSize(2);
+        assertThat(served.get(0)).endsWith(", cold start)");
+        assertThat(served.get(1)).doesNotContain("cold start");
     }
 
     @Test
