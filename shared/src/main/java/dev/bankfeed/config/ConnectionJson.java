@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 public final class ConnectionJson {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final int MAX_ID = 128;
 
     private ConnectionJson() {
     }
@@ -89,9 +88,8 @@ public final class ConnectionJson {
         if (id == null) {
             throw new ConnectionConfigException(position + ": field 'id' is required");
         }
-        if (id.isBlank() || id.length() > MAX_ID || !id.chars().allMatch(ch -> ch > ' ' && ch < 127)) {
-            throw new ConnectionConfigException(position + ": field 'id' must be 1 to " + MAX_ID
-                    + " printable characters without spaces");
+        if (!ConnectionIds.isValid(id)) {
+            throw new ConnectionConfigException(position + ": field 'id' must be " + ConnectionIds.RULE);
         }
         String who = "connection '" + id + "'";
         String providerName = text(node, "provider", who, true);

@@ -76,7 +76,7 @@ class ConnectionJsonTest {
             "{\"id\":\"c1\",\"provider\":\"plaid\",\"baseUrl\":\"https://x.test\"}|connection 'c1': field 'provider' must be atlar, atoa or finqware",
             "{\"id\":\"c1\",\"provider\":\"atlar\",\"accessKey\":\"AK-1\",\"secret\":\"SEC-VALUE-1\"}|connection 'c1': field 'baseUrl' is required",
             "{\"provider\":\"atlar\",\"baseUrl\":\"https://x.test\",\"accessKey\":\"AK-1\",\"secret\":\"SEC-VALUE-1\"}|connection #1: field 'id' is required",
-            "{\"id\":\"has space\",\"provider\":\"atlar\"}|connection #1: field 'id' must be 1 to 128 printable characters"})
+            "{\"id\":\"has space\",\"provider\":\"atlar\"}|connection #1: field 'id' must be 1 to 128 printable ASCII characters without spaces"})
     void parseFile_invalidConnection_namesConnectionAndFieldButNoSecretValue(String connection, String expected) {
         assertThatThrownBy(() -> ConnectionJson.parseFile("{\"connections\":[" + connection + "]}"))
                 .isInstanceOf(ConnectionConfigException.class)
