@@ -21,7 +21,7 @@ import dev.bankfeed.provider.http.UriBuilder;
 import dev.bankfeed.provider.http.WalkState;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Atoa client: a static secret key as Bearer; offset pages over a window fixed when the walk starts
- * ({@code from} = WalkRequest.from at 00:00Z, {@code before} = the start instant, exclusive), so rows arriving
+ * ({@code from} = WalkRequest.from at London midnight, {@code before} = the start instant, exclusive), so rows arriving
  * mid-walk cannot shift the pages. If {@code totalCount} still changes between pages, the walk restarts from
  * page 0 over the same window (bounded). Resume state: {@code {"from","before","page","itemsPerPage","offset",
  * "totalCount"}} where {@code page} is the next page to fetch, {@code itemsPerPage} the page size the walk asks
@@ -47,6 +47,9 @@ public final class AtoaClient implements ProviderClient {
     static final String DETAILS_PATH = "/api/bank/accounts/{accountId}";
     static final String BALANCE_PATH = "/api/bank/accounts/{accountId}/balance";
     static final String TRANSACTIONS_PATH = "/api/bank/accounts/{accountId}/transactions";
+
+    /** Atoa's banks are UK banks: a booking date is a London date. */
+    static final ZoneId BOOKING_ZONE = ZoneId.of("Europe/London");
 
     static final int MAX_ITEMS_PER_PAGE = 500;
     static final int MAX_RESTARTS = 3;
@@ -140,7 +143,8 @@ public final class AtoaClient implements ProviderClient {
     public TransactionWalk transactions(String providerAccountId, WalkRequest request, Deadline deadline) {
         int requested = Math.min(request.pageSize(), MAX_ITEMS_PER_PAGE);
         if (request.resumeState() == null) {
-            Instant from = request.from().atStartOfDay(ZoneOffset.UTC).toInstant();
+            // A London date's first instant: at 00:00Z a summer day would lose its first hour (BST).
+            Instant from = request.from().atStartOfDay(BOOKING_ZONE).toInstant();
             Instant before = http.settings().clock().instant().truncatedTo(ChronoUnit.SECONDS);
             return new Walk(providerAccountId, from, before, requested, deadline);
         }

@@ -27,12 +27,13 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AtoaClientIT extends WireMockProviderSupport {
 
     private static final String KEY = "sk_test_atoa";
-    // The window fixed at the walk's start: from = WalkRequest.from at 00:00Z, before = the test clock's now.
+    // The window fixed at the walk's start: from = WalkRequest.from at London midnight (GMT in March), before = the test clock's now.
     private static final String WINDOW = "from=2025-03-01T00%3A00%3A00Z&before=2025-03-04T10%3A15%3A30Z";
 
     private ProviderClient client(List<String> accountIds) {
@@ -174,6 +175,18 @@ class AtoaClientIT extends WireMockProviderSupport {
         assertThat(walk.next()).isEmpty();
         WM.verify(2, getRequestedFor(urlPathEqualTo(txPath("acc-1")))
                 .withHeader("Authorization", equalTo("Bearer " + KEY)));
+    }
+
+    /** Atoa books by London date: 1 July starts at 00:00 BST, which is 23:00Z the day before; in winter it is 00:00Z. */
+    @ParameterizedTest(name = "{0} starts at {1}")
+    @CsvSource({"2024-07-01,2024-06-30T23:00:00Z", "2025-01-15,2025-01-15T00:00:00Z",
+            "2024-10-27,2024-10-26T23:00:00Z", "2025-03-30,2025-03-30T00:00:00Z"})
+    void transactions_fromDate_startsTheWindowAtThatDatesLondonMidnight(LocalDate from, String expected) {
+        WM.stubFor(get(urlPathEqualTo(txPath("acc-1"))).willReturn(okJson(txPage(0))));
+
+        client(List.of()).transactions("acc-1", new WalkRequest(from, null, 2), minutes()).next().orElseThrow();
+
+        WM.verify(1, getRequestedFor(urlPathEqualTo(txPath("acc-1"))).withQueryParam("from", equalTo(expected)));
     }
 
     @Test
