@@ -101,15 +101,23 @@ public final class HttpExecutor {
     }
 
     private HttpResponse<byte[]> send(ProviderRequest request, Duration timeout) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .header("User-Agent", "bankfeed");
-        request.headers().forEach(b::header);
-        b.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(b.build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> future;
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
+                    .timeout(timeout)
+                    .header("Accept", "application/json")
+                    .header("User-Agent", "bankfeed");
+            request.headers().forEach(b::header);
+            b.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            future = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (RuntimeException e) {
+            // The JDK's message quotes the value it refused (a header may hold a credential): neither the
+            // message nor the exception goes on, and asking again would be refused again.
+            throw failure(request, new Failure(ErrorClass.PERMANENT, 0, null, null, "request could not be built:"
+                    + " a header, the URI or the method holds a value HTTP refuses (" + e.getClass().getSimpleName()
+                    + ")", null));
+        }
         try {
             // The request timeout covers only the headers; this bound also covers a body that stalls.
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
