@@ -165,10 +165,14 @@ final class AtoaApi extends ProviderApi {
             g.writeNumberField("itemsPerPage", perPage);
             g.writeEndObject();
         }));
-        if (from < before && faults.takeMidWalkChange()) {
+        boolean change = from < before && faults.takeMidWalkChange();
+        // A shift needs rows after this page, whose offsets it moves.
+        boolean shift = !change && from < before && end < windowEnd && faults.takeMidWalkShift();
+        if (change || shift) {
             // Newest in the window: with the serial tie-break it sorts first even at the same second.
             long time = total > 0 ? l.time(windowStart) : Math.max(from, Math.min(before, snap.now()) - 1000);
-            world.insertBooked(a, time);
+            // A shift drops the window's oldest row in the same change, so totalCount stays as it was.
+            world.insertBooked(a, time, shift ? l.serial(windowEnd - 1) : -1);
         }
         return reply;
     }

@@ -1,9 +1,10 @@
 package dev.bankfeed.sandbox;
 
-/** Atoa's fault knobs: the common ones, consent expiry, and data that changes in the middle of a walk. */
+/** Atoa's fault knobs: the common ones, consent expiry, and data that changes or shifts in the middle of a walk. */
 public final class AtoaFaults extends ConsentFaults {
 
     private final Countdown midWalkChanges = new Countdown();
+    private final Countdown midWalkShifts = new Countdown();
 
     AtoaFaults() {
         super(SandboxProvider.ATOA);
@@ -22,9 +23,24 @@ public final class AtoaFaults extends ConsentFaults {
         return midWalkChanges.take();
     }
 
+    /**
+     * After each of the next {@code n} transaction pages served, a new booked transaction appears newest in that
+     * request's window and the window's oldest one vanishes: {@code totalCount} stays the same, yet every later
+     * offset shifts by one, so a client that trusts an unchanged count sees the row ending one page again at
+     * the start of the next and misses the new one.
+     */
+    public void shiftDataMidWalk(int n) {
+        midWalkShifts.add(n);
+    }
+
+    boolean takeMidWalkShift() {
+        return midWalkShifts.take();
+    }
+
     @Override
     public void clear() {
         super.clear();
         midWalkChanges.reset();
+        midWalkShifts.reset();
     }
 }

@@ -215,14 +215,28 @@ final class World {
 
     /** Adds a booked transaction dated {@code time} to one account (data changing mid-walk); returns its id. */
     synchronized String insertBooked(AccountSpec a, long time) {
+        return insertBooked(a, time, -1);
+    }
+
+    /**
+     * Adds a booked transaction dated {@code time} and, in the same change, makes the entry {@code dropSerial}
+     * vanish (-1 for none): a window's count stays the same while its rows move.
+     */
+    synchronized String insertBooked(AccountSpec a, long time, long dropSerial) {
         Snapshot old = snapshot;
         AccountState state = old.states()[a.slot()];
         long s = state.nextSerial();
         List<Ledger.Entry> entries = state.ledger().entries();
+        List<Ledger.Entry> vanished = new ArrayList<>(state.vanished());
+        entries.stream().filter(e -> e.serial() == dropSerial).findFirst().ifPresent(e -> {
+            entries.remove(e);
+            vanished.add(e);
+        });
         long inserted = Math.max(time, old.now() - 1);
         entries.add(new Ledger.Entry(time, s, s, false, TxnContent.amount(seed, a, s), inserted, inserted));
         AccountState[] states = old.states().clone();
-        states[a.slot()] = new AccountState(Ledger.of(entries, state.ledger().opening()), s + 1, state.vanished());
+        states[a.slot()] = new AccountState(Ledger.of(entries, state.ledger().opening()), s + 1,
+                List.copyOf(vanished));
         snapshot = new Snapshot(old.today(), states);
         return transactionId(a, s);
     }

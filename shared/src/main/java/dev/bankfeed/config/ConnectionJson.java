@@ -21,13 +21,12 @@ import java.util.regex.Pattern;
  * Secrets Manager secret). Field names: {@code id, provider, baseUrl}; Atlar {@code accessKey, secret}; Atoa
  * {@code secretKey} and {@code accountAuthId} and/or {@code accountIds}; Finqware {@code clientId, consentId}
  * and exactly one of {@code clientSecret}/{@code bearerToken}, optional {@code refreshData}. Unknown fields are
- * ignored. {@code baseUrl} must be https, or http on a loopback address. Errors name the connection and the
+ * ignored. Credentials must be printable ASCII without spaces. {@code baseUrl} must be https, or http on a loopback address. Errors name the connection and the
  * field and never quote a value.
  */
 public final class ConnectionJson {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final int MAX_ID = 128;
 
     private ConnectionJson() {
     }
@@ -89,9 +88,8 @@ public final class ConnectionJson {
         if (id == null) {
             throw new ConnectionConfigException(position + ": field 'id' is required");
         }
-        if (id.isBlank() || id.length() > MAX_ID || !id.chars().allMatch(ch -> ch > ' ' && ch < 127)) {
-            throw new ConnectionConfigException(position + ": field 'id' must be 1 to " + MAX_ID
-                    + " printable characters without spaces");
+        if (!ConnectionIds.isValid(id)) {
+            throw new ConnectionConfigException(position + ": field 'id' must be " + ConnectionIds.RULE);
         }
         String who = "connection '" + id + "'";
         String providerName = text(node, "provider", who, true);
@@ -103,7 +101,7 @@ public final class ConnectionJson {
         }
         URI baseUrl = baseUrl(text(node, "baseUrl", who, true), who);
         return switch (provider) {
-            case ATLAR -> new Connection(id, provider, baseUrl, text(node, "accessKey", who, true),
+            case ATLAR -> new Connection(id, provider, baseUrl, credential(node, "accessKey", who, true),
                     secret(node, "secret", who, true), null, null, null, null, null, List.of(), null, false);
             case ATOA -> atoa(node, id, baseUrl, who);
             case FINQWARE -> finqware(node, id, baseUrl, who);
@@ -190,7 +188,21 @@ public final class ConnectionJson {
     }
 
     private static Secret secret(JsonNode node, String field, String who, boolean required) {
-        return Secret.of(text(node, field, who, required));
+        return Secret.of(credential(node, field, who, required));
+    }
+
+    /**
+     * A credential goes into an HTTP header or a Basic-auth pair: a pasted zero-width space, typographic quote
+     * or accent would make the JDK refuse the header with a message quoting it, so it is refused here, where
+     * the error can name the field without the value.
+     */
+    private static String credential(JsonNode node, String field, String who, boolean required) {
+        String v = text(node, field, who, required);
+        if (v != null && !v.chars().allMatch(ch -> ch > ' ' && ch < 127)) {
+            throw new ConnectionConfigException(who + ": field '" + field + "' must hold printable ASCII characters"
+                    + " only, without spaces (check for a pasted invisible character or typographic quote)");
+        }
+        return v;
     }
 
     private static String text(JsonNode node, String field, String who, boolean required) {

@@ -1,6 +1,7 @@
 package dev.bankfeed.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.config.ConnectionIds;
 import dev.bankfeed.normalize.BankJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +24,6 @@ import java.util.regex.Pattern;
 public final class TriggerParser {
 
     private static final Set<String> PARAMETERS = Set.of("connection", "account", "from", "to");
-    private static final Pattern CONNECTION = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9:._-]{1,256}");
     private static final int MAX_WINDOW_DAYS = 3660;
 
@@ -54,8 +55,9 @@ public final class TriggerParser {
         }
         if (event.has("scheduleArn") || event.has("scheduledTime")) {
             String key = "scheduler#" + text(event, "scheduleArn") + "#" + text(event, "scheduledTime");
-            return new Trigger(false, key, event.path("executionId").asText(null), optional(event, "connection", CONNECTION),
-                    optional(event, "account", ACCOUNT), null, null);
+            return new Trigger(false, key, event.path("executionId").asText(null),
+                    optional(event, "connection", ConnectionIds::isValid),
+                    optional(event, "account", ACCOUNT.asMatchPredicate()), null, null);
         }
         if (event.isEmpty()) {
             return new Trigger(false, null, null, null, null, null, null);
@@ -76,8 +78,8 @@ public final class TriggerParser {
             collect(body, params, "body field");
         }
         String connection = params.get("connection");
-        if (connection != null && !CONNECTION.matcher(connection).matches()) {
-            throw new BadRequestException("connection", "must be 1-128 letters, digits, '.', '_' or '-'");
+        if (connection != null && !ConnectionIds.isValid(connection)) {
+            throw new BadRequestException("connection", "must be " + ConnectionIds.RULE);
         }
         String account = params.get("account");
         if (account != null && !ACCOUNT.matcher(account).matches()) {
@@ -166,12 +168,12 @@ public final class TriggerParser {
         return v.asText();
     }
 
-    private static String optional(JsonNode event, String field, Pattern pattern) {
+    private static String optional(JsonNode event, String field, Predicate<String> valid) {
         JsonNode v = event.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isTextual() || !pattern.matcher(v.asText()).matches()) {
+        if (!v.isTextual() || !valid.test(v.asText())) {
             throw new IllegalArgumentException("scheduled event field '" + field + "' is malformed");
         }
         return v.asText();

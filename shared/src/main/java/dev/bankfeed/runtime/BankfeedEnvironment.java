@@ -12,6 +12,7 @@ import dev.bankfeed.job.ProviderClientFactory;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
 import dev.bankfeed.provider.http.ClientSettings;
+import dev.bankfeed.provider.http.ReseedableRandom;
 import dev.bankfeed.store.dynamo.DynamoStores;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -62,7 +63,15 @@ public final class BankfeedEnvironment {
         JobMetrics metrics = "emf".equals(env.getOrDefault("BANKFEED_METRICS", inLambda ? "emf" : "none"))
                 ? new EmfJobMetrics() : JobMetrics.NONE;
         return create(DynamoStores.create(AwsClients.dynamoDb(), env.getOrDefault("TABLE_NAME", "bankfeed"), clock),
-                connections, settings(env), ProviderClients.sharedHttpClient(), ClientSettings.defaults(), metrics, clock);
+                connections, settings(env), ProviderClients.sharedHttpClient(),
+                reseededOnRestore(ClientSettings.defaults()), metrics, clock);
+    }
+
+    /** {@code settings} with a jitter random that a SnapStart restore reseeds (registered with CRaC here). */
+    static ClientSettings reseededOnRestore(ClientSettings settings) {
+        ReseedableRandom random = new ReseedableRandom();
+        JitterReseed.register(random);
+        return settings.withTime(settings.clock(), settings.sleeper(), random);
     }
 
     /** Job settings from {@code env}, with the defaults of {@link JobSettings#defaults()}. */

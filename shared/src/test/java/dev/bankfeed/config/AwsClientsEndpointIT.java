@@ -75,6 +75,14 @@ class AwsClientsEndpointIT {
     }
 
     @Test
+    void awsClients_timeoutVariables_reachBothClients() throws Exception {
+        String out = probe(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                "SDK_CALL_TIMEOUT_MS", "12000", "SDK_ATTEMPT_TIMEOUT_MS", "3000"));
+
+        assertThat(out).contains("timeouts=PT12S/PT3S PT12S/PT3S");
+    }
+
+    @Test
     void awsClients_globalEndpointVariable_isHonoured() throws Exception {
         String out = probe(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString()));
 

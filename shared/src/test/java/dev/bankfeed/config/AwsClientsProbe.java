@@ -14,5 +14,10 @@ public final class AwsClientsProbe {
         System.out.println("tables=" + AwsClients.dynamoDb().listTables().tableNames());
         System.out.println("same=" + (AwsClients.dynamoDb() == AwsClients.dynamoDb()
                 && AwsClients.secretsManager() == AwsClients.secretsManager()));
+        var dynamo = AwsClients.dynamoDb().serviceClientConfiguration().overrideConfiguration();
+        var secrets = AwsClients.secretsManager().serviceClientConfiguration().overrideConfiguration();
+        System.out.println("timeouts=" + dynamo.apiCallTimeout().orElse(null) + "/"
+                + dynamo.apiCallAttemptTimeout().orElse(null) + " " + secrets.apiCallTimeout().orElse(null) + "/"
+                + secrets.apiCallAttemptTimeout().orElse(null));
     }
 }

@@ -76,7 +76,7 @@ class ConnectionJsonTest {
             "{\"id\":\"c1\",\"provider\":\"plaid\",\"baseUrl\":\"https://x.test\"}|connection 'c1': field 'provider' must be atlar, atoa or finqware",
             "{\"id\":\"c1\",\"provider\":\"atlar\",\"accessKey\":\"AK-1\",\"secret\":\"SEC-VALUE-1\"}|connection 'c1': field 'baseUrl' is required",
             "{\"provider\":\"atlar\",\"baseUrl\":\"https://x.test\",\"accessKey\":\"AK-1\",\"secret\":\"SEC-VALUE-1\"}|connection #1: field 'id' is required",
-            "{\"id\":\"has space\",\"provider\":\"atlar\"}|connection #1: field 'id' must be 1 to 128 printable characters"})
+            "{\"id\":\"has space\",\"provider\":\"atlar\"}|connection #1: field 'id' must be 1 to 128 printable ASCII characters without spaces"})
     void parseFile_invalidConnection_namesConnectionAndFieldButNoSecretValue(String connection, String expected) {
         assertThatThrownBy(() -> ConnectionJson.parseFile("{\"connections\":[" + connection + "]}"))
                 .isInstanceOf(ConnectionConfigException.class)
@@ -100,6 +100,37 @@ class ConnectionJsonTest {
                 .isInstanceOf(ConnectionConfigException.class)
                 .hasMessageStartingWith("connection 'c1': field 'baseUrl'")
                 .message().doesNotContain("pw@").doesNotContain("evil");
+    }
+
+    /**
+     * A pasted credential may carry a zero-width space, a smart quote, a non-breaking space or an accent: the
+     * JDK refuses such a header value and its error quotes the value, so the connection is refused first.
+     */
+    @ParameterizedTest(name = "{0} with U+{1}")
+    @CsvSource({"accessKey,200B", "secret,201C", "secretKey,200B", "secretKey,00A0", "secretKey,0020",
+            "clientSecret,2019", "bearerToken,00E9", "bearerToken,FEFF"})
+    void parseConnection_credentialWithNonAsciiOrSpace_isRefusedNamingTheFieldNotTheValue(String field,
+            String codePoint) {
+        String value = "SEC-VALUE-" + Character.toString(Integer.parseInt(codePoint, 16)) + "-TAIL";
+        String json = switch (field) {
+            case "accessKey", "secret" -> "{\"provider\":\"atlar\",\"baseUrl\":\"https://x.test\","
+                    + "\"accessKey\":\"AK-1\",\"secret\":\"SEC-1\"}";
+            case "secretKey" -> "{\"provider\":\"atoa\",\"baseUrl\":\"https://x.test\",\"secretKey\":\"sk\","
+                    + "\"accountIds\":[\"a1\"]}";
+            case "clientSecret" -> "{\"provider\":\"finqware\",\"baseUrl\":\"https://x.test\",\"clientId\":\"i\","
+                    + "\"consentId\":\"k\",\"clientSecret\":\"cs\"}";
+            default -> "{\"provider\":\"finqware\",\"baseUrl\":\"https://x.test\",\"clientId\":\"i\","
+                    + "\"consentId\":\"k\",\"bearerToken\":\"bt\"}";
+        };
+        String bad = json.replace("\"" + field + "\":\"", "\"" + field + "\":\"" + value);
+        assertThat(bad).contains(value);
+
+        assertThatThrownBy(() -> ConnectionJson.parseConnection(bad, "c1"))
+                .isInstanceOf(ConnectionConfigException.class)
+                .hasNoCause()
+                .hasMessage("connection 'c1': field '" + field + "' must hold printable ASCII characters only, without"
+                        + " spaces (check for a pasted invisible character or typographic quote)")
+                .message().doesNotContain("SEC-VALUE").doesNotContain("TAIL");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The provider-clients acceptance walks with faults injected by the sandbox in the middle of a walk: throttling
@@ -128,12 +129,21 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
         assertExactlyOnce(walker.transactions, served(walker), "atlar after token expiry");
     }
 
-    @Test
-    void walk_atoaDataChangesMidWalk_restartsOverTheSameWindowAndYieldsEveryTransaction() {
+    /**
+     * A row arrives mid-walk; with {@code countUnchanged} another vanishes in the same change, so only the
+     * rows' positions, not totalCount, show the movement.
+     */
+    @ParameterizedTest(name = "totalCount unchanged: {0}")
+    @ValueSource(booleans = {false, true})
+    void walk_atoaDataChangesMidWalk_restartsOverTheSameWindowAndYieldsEveryTransaction(boolean countUnchanged) {
         Set<String> original = new HashSet<>(expectedAccount(firstAccountId(Provider.ATOA)).transactionIds());
         Walker walker = midWalk(Provider.ATOA);
 
-        sandbox.faults().atoa().changeDataMidWalk(1);
+        if (countUnchanged) {
+            sandbox.faults().atoa().shiftDataMidWalk(1);
+        } else {
+            sandbox.faults().atoa().changeDataMidWalk(1);
+        }
         walker.toEnd();
 
         Set<String> inserted = new HashSet<>(expectedAccount(walker.accountId).transactionIds());

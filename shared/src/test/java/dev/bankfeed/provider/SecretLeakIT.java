@@ -1,6 +1,7 @@
 package dev.bankfeed.provider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -94,6 +95,44 @@ class SecretLeakIT extends WireMockProviderSupport {
                 }
             }
         }
+    }
+
+    /**
+     * A credential the JDK refuses in a header (here a zero-width space or a smart quote, as pasted from a
+     * document) built past config validation: the request is never sent, and the failure quotes no value.
+     */
+    @Test
+    void credentialTheJdkRefusesInAHeader_failsPermanentWithAFixedMessageAndLeaksNowhere() {
+        String atoaKey = "sk_live_LEAK\u200bCHECK_d00d";
+        String bearer = "BT-LEAK\u201cCHECK-cafe";
+        WM.stubFor(get(anyUrl()).willReturn(okJson("{\"balance\":1.00,\"currency\":\"GBP\"}")));
+        WM.stubFor(post(anyUrl()).willReturn(okJson("{\"accounts\":[]}")));
+        List<ProviderException> failures = new ArrayList<>();
+        try (LogCapture logs = LogCapture.start()) {
+            for (Runnable call : List.<Runnable>of(
+                    () -> client(atoa(atoaKey, "auth-1", List.of("acc-1"))).latestBalances("acc-1", minutes()),
+                    () -> client(finqware(null, bearer, false)).accountPages(minutes()))) {
+                try {
+                    call.run();
+                } catch (ProviderException e) {
+                    failures.add(e);
+                }
+                run(call);
+            }
+
+            assertThat(failures).hasSize(2).allSatisfy(e -> {
+                assertThat(e.errorClass()).isEqualTo(ErrorClass.PERMANENT);
+                assertThat(e.getMessage()).contains("request could not be built");
+            });
+            List<String> texts = new ArrayList<>(thrown);
+            texts.addAll(logs.lines());
+            for (String text : texts) {
+                for (String secret : List.of(atoaKey, bearer, "LEAK", "CHECK")) {
+                    assertThat(text).as("a log line or exception").doesNotContain(secret);
+                }
+            }
+        }
+        WM.verify(0, anyRequestedFor(anyUrl()));
     }
 
     private void driveAtlar() {

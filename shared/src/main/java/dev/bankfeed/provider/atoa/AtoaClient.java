@@ -21,7 +21,7 @@ import dev.bankfeed.provider.http.UriBuilder;
 import dev.bankfeed.provider.http.WalkState;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -33,11 +33,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Atoa client: a static secret key as Bearer; offset pages over a window fixed when the walk starts
- * ({@code from} = WalkRequest.from at 00:00Z, {@code before} = the start instant, exclusive), so rows arriving
- * mid-walk cannot shift the pages. If {@code totalCount} still changes between pages, the walk restarts from
- * page 0 over the same window (bounded). Resume state: {@code {"from","before","page","itemsPerPage","offset",
- * "totalCount"}} where {@code page} is the next page to fetch, {@code itemsPerPage} the page size the walk asks
- * for and {@code offset} the rows of the window its pages covered so far.
+ * ({@code from} = WalkRequest.from at London midnight, {@code before} = the start instant, exclusive), so rows
+ * arriving mid-walk should not shift the pages. Rows still move inside a fixed window (a late booking dated inside it,
+ * a pending row that vanishes), so the walk restarts from page 0 over the same window (bounded) when a page
+ * shows movement: {@code totalCount} changed, a page after the first holds other than the rows due at its
+ * offset, or it starts with the row that ended the page before. Resume state: {@code {"from","before","page",
+ * "itemsPerPage","offset","totalCount","lastId"}} where {@code page} is the next page to fetch,
+ * {@code itemsPerPage} the page size the walk asks for, {@code offset} the rows of the window its pages covered
+ * so far and {@code lastId} the id of the last row read. A movement that leaves every page looking whole (a
+ * row vanishing before the offset as another arrives after it) cannot be seen by offset paging; only a later
+ * run's lookback window, where it reaches that far back, re-reads it.
  */
 public final class AtoaClient implements ProviderClient {
 
@@ -47,6 +52,9 @@ public final class AtoaClient implements ProviderClient {
     static final String DETAILS_PATH = "/api/bank/accounts/{accountId}";
     static final String BALANCE_PATH = "/api/bank/accounts/{accountId}/balance";
     static final String TRANSACTIONS_PATH = "/api/bank/accounts/{accountId}/transactions";
+
+    /** Atoa's banks are UK banks: a booking date is a London date. */
+    static final ZoneId BOOKING_ZONE = ZoneId.of("Europe/London");
 
     static final int MAX_ITEMS_PER_PAGE = 500;
     static final int MAX_RESTARTS = 3;
@@ -140,7 +148,8 @@ public final class AtoaClient implements ProviderClient {
     public TransactionWalk transactions(String providerAccountId, WalkRequest request, Deadline deadline) {
         int requested = Math.min(request.pageSize(), MAX_ITEMS_PER_PAGE);
         if (request.resumeState() == null) {
-            Instant from = request.from().atStartOfDay(ZoneOffset.UTC).toInstant();
+            // A London date's first instant: at 00:00Z a summer day would lose its first hour (BST).
+            Instant from = request.from().atStartOfDay(BOOKING_ZONE).toInstant();
             Instant before = http.settings().clock().instant().truncatedTo(ChronoUnit.SECONDS);
             return new Walk(providerAccountId, from, before, requested, deadline);
         }
@@ -163,6 +172,7 @@ public final class AtoaClient implements ProviderClient {
         walk.page = page;
         walk.offset = offset;
         walk.totalCount = s.get("totalCount").asLong();
+        walk.lastId = s.hasNonNull("lastId") ? s.get("lastId").asText() : null;
         return walk;
     }
 
@@ -171,8 +181,11 @@ public final class AtoaClient implements ProviderClient {
         private final String accountId;
         private final Instant from;
         private final Instant before;
-        /** The page size asked for on every page of the walk, across runs. */
-        private final int itemsPerPage;
+        /**
+         * The page size asked for on every page of the walk, across runs; lowered once, on a first page, to
+         * what a server that serves fewer rows than asked serves.
+         */
+        private int itemsPerPage;
         private final Deadline deadline;
         /** The next page to fetch. */
         private int page;
@@ -180,6 +193,8 @@ public final class AtoaClient implements ProviderClient {
         private long offset;
         /** The totalCount the pages so far were cut from; -1 before the first page. */
         private long totalCount = -1;
+        /** The id of the last row read, which the next page must not start with; null when unknown. */
+        private String lastId;
         private boolean done;
         private int restarts;
         private int returned;
@@ -199,48 +214,80 @@ public final class AtoaClient implements ProviderClient {
             }
             boolean restarted = false;
             ProviderResponse r = fetch(page);
-            long count = count(r);
-            while (totalCount >= 0 && count != totalCount) {
-                // Data moved under the window: offsets shifted, so pages already read may have lost or repeated rows.
+            for (String moved = movement(r); moved != null; moved = movement(r)) {
+                // Offsets shifted under the window: pages already read may have lost or repeated rows.
                 if (restarts == MAX_RESTARTS) {
                     throw new ProviderException(Provider.ATOA, ErrorClass.TRANSIENT, r.endpoint(), r.status(),
-                            r.requestId(), null, "totalCount kept changing mid-walk (" + MAX_RESTARTS
-                                    + " restarts); left for the next run", null);
+                            r.requestId(), null, "data kept moving mid-walk (" + MAX_RESTARTS + " restarts, last: "
+                                    + moved + "); left for the next run", null);
                 }
                 restarts++;
-                LOG.warn("atoa {} totalCount changed from {} to {} at page {} for connection {}; restarting the walk"
-                        + " over the same window ({} of {})", r.endpoint(), totalCount, count, page, connection.id(),
-                        restarts, MAX_RESTARTS);
+                LOG.warn("atoa {} data moved under the walk at page {} for connection {} ({}); restarting the walk"
+                        + " over the same window ({} of {})", r.endpoint(), page, connection.id(), moved, restarts,
+                        MAX_RESTARTS);
                 restarted = true;
                 page = 0;
                 offset = 0;
                 totalCount = -1;
+                lastId = null;
                 r = fetch(page);
-                count = count(r);
+            }
+            long count = count(r);
+            JsonNode data = r.requireArray("data");
+            if (page == 0 && data.size() > 0 && data.size() < itemsPerPage && data.size() < count) {
+                // The server serves fewer rows than asked (Atoa's maximum is undocumented) and numbers its pages
+                // by what it serves: ask for exactly that from now on, so that a later short page can only mean
+                // that rows moved. The first page cannot have moved against itself.
+                LOG.info("atoa {} served {} rows where {} were asked for; the walk asks for {} from now on",
+                        r.endpoint(), data.size(), itemsPerPage, data.size());
+                itemsPerPage = data.size();
             }
             totalCount = count;
-            JsonNode data = r.requireArray("data");
-            // Pages are numbered, not offset: page p holds the rows from p * s, where s is the page size the
-            // server SERVES. That may be less than the size asked for (Atoa's maximum is undocumented), so the
-            // walk asks for the same size on every page, moves to p + 1, counts the rows actually served
-            // (from p * s when the server reports s as itemsPerPage, else by adding up the rows), and ends only
-            // on an empty page or once those rows reach totalCount: a page shorter than asked is no end.
-            long served = servedPerPage(r, data.size());
-            offset = (served > 0 ? (long) page * served : offset) + data.size();
+            offset += data.size();
+            lastId = data.isEmpty() ? null : idOf(data.get(data.size() - 1));
             done = data.isEmpty() || offset >= count;
             page++;
-            String state = done ? null : WalkState.write(WalkState.create().put("from", from.toString())
-                    .put("before", before.toString()).put("page", page).put("itemsPerPage", itemsPerPage)
-                    .put("offset", offset).put("totalCount", count));
+            String state = null;
+            if (!done) {
+                ObjectNode s = WalkState.create().put("from", from.toString()).put("before", before.toString())
+                        .put("page", page).put("itemsPerPage", itemsPerPage).put("offset", offset)
+                        .put("totalCount", count);
+                state = WalkState.write(lastId == null ? s : s.put("lastId", lastId));
+            }
             return Optional.of(new TransactionPage(r.body(), state, done, restarted, returned++));
         }
 
-        /** The page size the server says it served, or 0 when it does not say (or says something impossible). */
-        private long servedPerPage(ProviderResponse r, int rows) {
-            JsonNode n = r.body().get("itemsPerPage");
-            boolean usable = n != null && n.isIntegralNumber() && n.canConvertToLong()
-                    && n.asLong() >= Math.max(1, rows);
-            return usable ? n.asLong() : 0;
+        /**
+         * Why page {@code page} shows that the window's rows moved since the walk's earlier pages, or null when
+         * it does not. An unchanged {@code totalCount} proves nothing (a row can arrive as another vanishes), so
+         * a later page must also hold exactly the rows due at its offset by the page size this walk asked for
+         * (never the size the server echoes), and must not repeat the last row of the page before it.
+         */
+        private String movement(ProviderResponse r) {
+            long count = count(r);
+            JsonNode data = r.requireArray("data");
+            if (data.size() > itemsPerPage) {
+                throw r.malformed("page holds more rows than were asked for");
+            }
+            if (totalCount >= 0 && count != totalCount) {
+                return "totalCount changed from " + totalCount + " to " + count;
+            }
+            if (page == 0) {
+                return null;
+            }
+            long due = Math.min(itemsPerPage, Math.max(0, count - offset));
+            if (data.size() != due) {
+                return "page " + page + " holds " + data.size() + " rows where " + due + " were due";
+            }
+            if (lastId != null && !data.isEmpty() && lastId.equals(idOf(data.get(0)))) {
+                return "page " + page + " starts with the last row of the page before";
+            }
+            return null;
+        }
+
+        private String idOf(JsonNode row) {
+            JsonNode id = row.get("id");
+            return id != null && id.isTextual() ? id.asText() : null;
         }
 
         private ProviderResponse fetch(int pageNo) {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code Retry-After}, never a sleep past the {@link Deadline} (a wait that does not fit fails at once), and
  * every failure classified as a {@link ProviderException}. A 2xx whose body is not JSON is
  * MALFORMED_RESPONSE and is not retried: a broken body is rarely fixed by asking again within the same
- * second, and the next run retries the account anyway. Nothing it logs or throws contains a header, a
+ * second, and the next run retries the account anyway; so is a body over {@link ClientSettings#maxBodyBytes()},
+ * which is never read further than that. Nothing it logs or throws contains a header, a
  * request body or a credential (error texts from providers pass through the {@link Redactor}).
  */
 public final class HttpExecutor {
@@ -93,6 +94,10 @@ public final class HttpExecutor {
                 }
                 retryAfter = response.headers().firstValue("Retry-After")
                         .flatMap(v -> RetryAfter.parse(v, settings.clock().instant()));
+            } catch (BodyTooLargeException e) {
+                // Asking again would bring the same flood; the fixed message quotes none of it.
+                throw failure(request, new Failure(ErrorClass.MALFORMED_RESPONSE, e.status(), null, null,
+                        e.getMessage(), null));
             } catch (IOException e) {
                 failure = new Failure(ErrorClass.TRANSIENT, 0, null, null, describe(e), e);
             }
@@ -101,15 +106,23 @@ public final class HttpExecutor {
     }
 
     private HttpResponse<byte[]> send(ProviderRequest request, Duration timeout) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .header("User-Agent", "bankfeed");
-        request.headers().forEach(b::header);
-        b.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(b.build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> future;
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
+                    .timeout(timeout)
+                    .header("Accept", "application/json")
+                    .header("User-Agent", "bankfeed");
+            request.headers().forEach(b::header);
+            b.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            future = http.sendAsync(b.build(), LimitedBody.handler(settings.maxBodyBytes()));
+        } catch (RuntimeException e) {
+            // The JDK's message quotes the value it refused (a header may hold a credential): neither the
+            // message nor the exception goes on, and asking again would be refused again.
+            throw failure(request, new Failure(ErrorClass.PERMANENT, 0, null, null, "request could not be built:"
+                    + " a header, the URI or the method holds a value HTTP refuses (" + e.getClass().getSimpleName()
+                    + ")", null));
+        }
         try {
             // The request timeout covers only the headers; this bound also covers a body that stalls.
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -117,6 +130,11 @@ public final class HttpExecutor {
             future.cancel(true);
             throw new HttpTimeoutException("no complete response within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof BodyTooLargeException tooLarge) {
+                    throw tooLarge;
+                }
+            }
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }

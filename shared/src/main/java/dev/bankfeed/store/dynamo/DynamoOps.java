@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -38,6 +39,9 @@ final class DynamoOps {
 
     static final int BATCH_GET_MAX = 100;
     static final int BATCH_WRITE_MAX = 25;
+    /** Cancellation reasons that pass: another transaction held an item, or the table or an index throttled. */
+    private static final Set<String> RETRIED_CANCELLATIONS = Set.of("TransactionConflict", "ThrottlingError",
+            "ProvisionedThroughputExceeded");
 
     private final DynamoDbClient client;
     private final String table;
@@ -199,8 +203,9 @@ final class DynamoOps {
     }
 
     /**
-     * Runs one transaction, all or nothing; false when one of its conditions failed. A conflict with another
-     * transaction is retried with backoff, with the items built afresh (they may hold the current time).
+     * Runs one transaction, all or nothing; false when one of its conditions failed. A transaction cancelled by
+     * a conflict with another transaction or by throttling is retried with backoff, with the items built afresh
+     * (they may hold the current time): the SDK does not retry a cancellation, whatever its reasons.
      */
     boolean transactWrite(Supplier<List<TransactWriteItem>> items, String what) {
         int attempt = 1;
@@ -216,10 +221,12 @@ final class DynamoOps {
                     meter.recordConditionalFailure();
                     return false;
                 }
-                if (reasons.stream().noneMatch(r -> "TransactionConflict".equals(r.code()))) {
+                String passing = reasons.stream().map(CancellationReason::code)
+                        .filter(RETRIED_CANCELLATIONS::contains).findFirst().orElse(null);
+                if (passing == null) {
                     throw new DynamoStoreException(what + " failed", e);
                 }
-                backoff.beforeAttempt(++attempt, what + " (transaction conflict)");
+                backoff.beforeAttempt(++attempt, what + " (cancelled: " + passing + ")");
             }
         }
     }

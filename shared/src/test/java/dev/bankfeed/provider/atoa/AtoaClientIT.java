@@ -27,12 +27,13 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AtoaClientIT extends WireMockProviderSupport {
 
     private static final String KEY = "sk_test_atoa";
-    // The window fixed at the walk's start: from = WalkRequest.from at 00:00Z, before = the test clock's now.
+    // The window fixed at the walk's start: from = WalkRequest.from at London midnight (GMT in March), before = the test clock's now.
     private static final String WINDOW = "from=2025-03-01T00%3A00%3A00Z&before=2025-03-04T10%3A15%3A30Z";
 
     private ProviderClient client(List<String> accountIds) {
@@ -168,12 +169,24 @@ class AtoaClientIT extends WireMockProviderSupport {
         assertThat(first.last()).isFalse();
         assertThat(BankJson.mapper().readTree(first.resumeState())).isEqualTo(BankJson.mapper().readTree(
                 "{\"from\":\"2025-03-01T00:00:00Z\",\"before\":\"2025-03-04T10:15:30Z\",\"page\":1,\"totalCount\":3,"
-                        + "\"itemsPerPage\":2,\"offset\":2}"));
+                        + "\"itemsPerPage\":2,\"offset\":2,\"lastId\":\"t2\"}"));
         assertThat(second.last()).isTrue();
         assertThat(second.resumeState()).isNull();
         assertThat(walk.next()).isEmpty();
         WM.verify(2, getRequestedFor(urlPathEqualTo(txPath("acc-1")))
                 .withHeader("Authorization", equalTo("Bearer " + KEY)));
+    }
+
+    /** Atoa books by London date: 1 July starts at 00:00 BST, which is 23:00Z the day before; in winter it is 00:00Z. */
+    @ParameterizedTest(name = "{0} starts at {1}")
+    @CsvSource({"2024-07-01,2024-06-30T23:00:00Z", "2025-01-15,2025-01-15T00:00:00Z",
+            "2024-10-27,2024-10-26T23:00:00Z", "2025-03-30,2025-03-30T00:00:00Z"})
+    void transactions_fromDate_startsTheWindowAtThatDatesLondonMidnight(LocalDate from, String expected) {
+        WM.stubFor(get(urlPathEqualTo(txPath("acc-1"))).willReturn(okJson(txPage(0))));
+
+        client(List.of()).transactions("acc-1", new WalkRequest(from, null, 2), minutes()).next().orElseThrow();
+
+        WM.verify(1, getRequestedFor(urlPathEqualTo(txPath("acc-1"))).withQueryParam("from", equalTo(expected)));
     }
 
     @Test
@@ -201,22 +214,93 @@ class AtoaClientIT extends WireMockProviderSupport {
         assertThat(page.restarted()).isFalse();
     }
 
-    /** Atoa's page-size maximum is undocumented: a server that serves 100 rows when 200 are asked for. */
-    @ParameterizedTest(name = "itemsPerPage reported: {0}")
-    @ValueSource(booleans = {true, false})
-    void transactions_serverServesFewerRowsPerPageThanAsked_walksEveryRow(boolean reported) {
-        String paging = reported ? ",\"itemsPerPage\":100" : "";
-        for (int page = 0; page < 3; page++) {
-            WM.stubFor(get(urlEqualTo(pageUrl("acc-1", page, 200))).willReturn(okJson(
+    /**
+     * Atoa's page-size maximum is undocumented: a server that serves 100 rows when 200 are asked for, whatever
+     * it echoes as itemsPerPage. The walk then asks for 100, so its pages are numbered as they are served.
+     */
+    @ParameterizedTest(name = "itemsPerPage echoed: {0}")
+    @ValueSource(strings = {"", ",\"itemsPerPage\":100", ",\"itemsPerPage\":200"})
+    void transactions_serverServesFewerRowsPerPageThanAsked_walksEveryRowAskingForWhatItServes(String paging) {
+        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", 0, 200))).willReturn(okJson(txPage(250, paging, rows(0, 100)))));
+        for (int page = 1; page < 3; page++) {
+            WM.stubFor(get(urlEqualTo(pageUrl("acc-1", page, 100))).willReturn(okJson(
                     txPage(250, paging, rows(page * 100, Math.min(250, page * 100 + 100))))));
         }
-        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", 3, 200))).willReturn(okJson(txPage(250, paging, List.of()))));
 
         List<String> ids = walkAll(client(List.of()).transactions("acc-1",
                 new WalkRequest(LocalDate.of(2025, 3, 1), null, 200), minutes()));
 
         assertThat(ids).containsExactlyElementsOf(rows(0, 250));
         WM.verify(3, getRequestedFor(urlPathEqualTo(txPath("acc-1"))));
+    }
+
+    /** Stubs page {@code page} (2 rows asked) before and after the data moved. */
+    private static void stubMoving(int page, String before, String after) {
+        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", page))).inScenario("moving").whenScenarioStateIs(STARTED)
+                .willReturn(okJson(before)).willSetStateTo(page == 0 ? STARTED : "moved"));
+        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", page))).inScenario("moving").whenScenarioStateIs("moved")
+                .willReturn(okJson(after)));
+    }
+
+    @Test
+    void transactions_middlePageShortWhileTotalCountStaysAndEchoAgrees_restarts() {
+        // Page 1 comes back with 1 row where 2 were due by the count, and echoes itemsPerPage 1 as if it were so.
+        stubMoving(0, txPage(5, "t0", "t1"), txPage(5, "t0", "t1"));
+        stubMoving(1, txPage(5, ",\"page\":1,\"itemsPerPage\":1", List.of("t3")), txPage(5, "t2", "t3"));
+        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", 2))).willReturn(okJson(txPage(5, "t4"))));
+
+        TransactionWalk walk = client(List.of()).transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), null, 2), minutes());
+
+        assertThat(walk.next().orElseThrow().restarted()).isFalse();
+        assertThat(walk.next().orElseThrow().restarted()).as("page 0 again, after the short page 1").isTrue();
+        assertThat(walkAll(walk)).containsExactly("t2", "t3", "t4");
+        WM.verify(2, getRequestedFor(urlEqualTo(pageUrl("acc-1", 0))));
+    }
+
+    @Test
+    void transactions_nextPageRepeatsTheLastRowWhileTotalCountStays_restarts() {
+        // A row arrived (n) as another vanished: the count stays 5, but page 1 now starts with t1 again.
+        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", 0))).inScenario("moving").whenScenarioStateIs(STARTED)
+                .willReturn(okJson(txPage(5, "t0", "t1"))).willSetStateTo("moved"));
+        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", 0))).inScenario("moving").whenScenarioStateIs("moved")
+                .willReturn(okJson(txPage(5, "n", "t0"))));
+        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", 1))).willReturn(okJson(txPage(5, "t1", "t2"))));
+        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", 2))).willReturn(okJson(txPage(5, "t3"))));
+
+        TransactionWalk walk = client(List.of()).transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), null, 2), minutes());
+        TransactionPage first = walk.next().orElseThrow();
+        TransactionPage again = walk.next().orElseThrow();
+
+        assertThat(first.resumeState()).contains("\"lastId\":\"t1\"");
+        assertThat(again.restarted()).isTrue();
+        assertThat(again.body().get("data").get(0).get("id").asText()).isEqualTo("n");
+        assertThat(walkAll(walk)).containsExactly("t1", "t2", "t3");
+    }
+
+    @Test
+    void transactions_emptyMiddlePageWhileTotalCountStays_restartsInsteadOfEnding() {
+        stubMoving(0, txPage(4, "t0", "t1"), txPage(4, "t0", "t1"));
+        stubMoving(1, txPage(4), txPage(4, "t2", "t3"));
+
+        TransactionWalk walk = client(List.of()).transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), null, 2), minutes());
+        walk.next().orElseThrow();
+        TransactionPage again = walk.next().orElseThrow();
+
+        assertThat(again.restarted()).isTrue();
+        assertThat(again.last()).isFalse();
+        assertThat(walkAll(walk)).containsExactly("t2", "t3");
+    }
+
+    @Test
+    void transactions_pageWithMoreRowsThanAsked_isMalformed() {
+        WM.stubFor(get(urlEqualTo(pageUrl("acc-1", 0))).willReturn(okJson(txPage(9, "t0", "t1", "t2"))));
+
+        assertThat(classOf(() -> client(List.of()).transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), null, 2), minutes()).next()))
+                .isEqualTo(ErrorClass.MALFORMED_RESPONSE);
     }
 
     @Test

@@ -51,6 +51,45 @@ class HttpExecutorIT extends WireMockProviderSupport {
         }
     }
 
+    /** A JSON body of exactly {@code size} bytes that quotes an account number, which must not be echoed. */
+    private static String bodyOf(int size) {
+        String head = "{\"iban\":\"GB29NWBK60161331926819\",\"pad\":\"";
+        return head + "x".repeat(size - head.length() - 2) + "\"}";
+    }
+
+    @ParameterizedTest(name = "chunked: {0}")
+    @CsvSource({"false", "true"})
+    void execute_bodyOverTheLimit_isMalformedWithAFixedMessageAndNotRetried(boolean chunked) {
+        settings = settings.withMaxBodyBytes(1024);
+        var response = okJson(bodyOf(1025));
+        WM.stubFor(get(urlPathEqualTo(PATH)).willReturn(chunked ? response.withChunkedDribbleDelay(4, 40) : response));
+
+        ProviderException e = failure(() -> call(minutes()));
+
+        assertThat(e.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE);
+        assertThat(e.getMessage()).contains("body is larger than the 1024-byte limit").doesNotContain("GB29");
+        assertThat(e.getCause()).isNull();
+        assertThat(sleeper.waits()).isEmpty();
+        WM.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    @Test
+    void execute_bodyExactlyAtTheLimit_isRead() {
+        settings = settings.withMaxBodyBytes(1024);
+        WM.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(bodyOf(1024))));
+
+        assertThat(call(minutes()).body().get("pad").asText()).startsWith("xxx");
+    }
+
+    @Test
+    void execute_errorBodyOverTheLimit_isMalformedToo() {
+        settings = settings.withMaxBodyBytes(1024);
+        WM.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503).withBody(bodyOf(4096))));
+
+        assertThat(failure(() -> call(minutes())).errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE);
+        WM.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
+    }
+
     @Test
     void execute_429WithRetryAfterSeconds_sleepsExactlyThatLongThenSucceeds() {
         stubSequence("ra", aResponse().withStatus(429).withHeader("Retry-After", "3"), okJson("{\"ok\":true}"));
