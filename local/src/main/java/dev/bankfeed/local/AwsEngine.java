@@ -9,6 +9,8 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -103,9 +105,14 @@ final class AwsEngine implements AutoCloseable {
         return ownsEndpoint;
     }
 
-    DynamoDbClient dynamo() {
+    /** A DynamoDB client of this engine's, with the caller's interceptors (capacity accounting). */
+    DynamoDbClient dynamo(ExecutionInterceptor... interceptors) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+        for (ExecutionInterceptor i : interceptors) {
+            override.addExecutionInterceptor(i);
+        }
         return DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(override.build()).build();
     }
 
     SecretsManagerClient secrets() {

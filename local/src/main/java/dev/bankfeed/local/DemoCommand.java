@@ -14,6 +14,7 @@ import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.runtime.BankfeedEnvironment;
 import dev.bankfeed.sandbox.ExpectedAccount;
+import dev.bankfeed.store.dynamo.AwsBilledCapacity;
 import dev.bankfeed.store.dynamo.CapacityMeter;
 import dev.bankfeed.store.dynamo.DynamoStores;
 import dev.bankfeed.sandbox.ExpectedTransaction;
@@ -103,8 +104,10 @@ final class DemoCommand implements Command {
         String scope = aws.ownsEndpoint() ? "bankfeed" : "bankfeed-demo-" + System.currentTimeMillis();
         String table = scope;
         String secretsPrefix = scope + "/connections/";
+        AwsBilledCapacity billed = new AwsBilledCapacity();
+        CallTimes callTimes = new CallTimes();
         try (ProviderSandbox sandbox = ProviderSandbox.start(config);
-                DynamoDbClient dynamo = aws.dynamo();
+                DynamoDbClient dynamo = aws.dynamo(billed, callTimes);
                 SecretsManagerClient secrets = aws.secrets();
                 DemoResources resources = new DemoResources(dynamo, secrets, !aws.ownsEndpoint())) {
             progress(err, "provider sandbox on " + sandbox.baseUrl() + " (" + sandbox.expected().accounts().size()
@@ -149,20 +152,26 @@ final class DemoCommand implements Command {
                 long t = System.nanoTime();
                 CapacityMeter.Reading before = meter.reading();
                 long refusedBefore = meter.conditionalFailures();
+                double writesBefore = billed.writeUnits();
+                double readsBefore = billed.readUnits();
+                Map<String, CallTimes.Total> callsBefore = callTimes.snapshot();
                 JsonNode result = invoke(handlers.get(step.function()), template, step, o.events());
                 DemoSummary.StepCost cost = new DemoSummary.StepCost(step.label(), millis(t),
-                        meter.reading().minus(before), meter.conditionalFailures() - refusedBefore);
+                        billed.writeUnits() - writesBefore, billed.readUnits() - readsBefore,
+                        meter.reading().minus(before), meter.conditionalFailures() - refusedBefore,
+                        CallTimes.minus(callTimes.snapshot(), callsBefore));
                 results.add(result);
                 costs.add(cost);
                 progress(err, step.label() + ": " + result.path("status").asText() + ", added "
                         + result.path("added").asLong() + ", changed " + result.path("changed").asLong()
                         + ", unchanged " + result.path("unchanged").asLong() + " (" + cost.millis() + " ms, "
-                        + DemoSummary.units(cost.units().writeUnits()) + " WCU, "
-                        + DemoSummary.units(cost.units().readUnits()) + " RCU)");
+                        + DemoSummary.units(cost.billedWrite()) + " WCU, "
+                        + DemoSummary.units(cost.billedRead()) + " RCU as AWS bills them)");
             }
             Verification v = verify(sandbox, bankfeed.dependencies());
             DemoSummary.print(out, results, v.perAccount(), millis(started));
             DemoSummary.printCosts(out, results, costs, o.pageSize());
+            DemoSummary.printCallTimes(out, costs);
             DemoSummary.printHeap(out);
             boolean secondRunWroteNothing = results.get(3).path("added").asLong() == 0
                     && results.get(3).path("changed").asLong() == 0;
@@ -214,10 +223,10 @@ final class DemoCommand implements Command {
             Provider provider = Provider.fromId(account.provider().id());
             String accountId = dev.bankfeed.model.Account.canonicalId(provider, account.accountId());
             long found = 0;
+            Map<String, Transaction> byId = storedById(deps, accountId);
             for (ExpectedTransaction t : account.transactions()) {
                 expected++;
-                Optional<Transaction> stored = deps.transactions().find(
-                        Transaction.canonicalId(provider, account.accountId(), t.id()));
+                Optional<Transaction> stored = Optional.ofNullable(byId.get(t.id()));
                 if (stored.isEmpty()) {
                     problems.add("missing: " + accountId + " " + t.id());
                 } else if (stored.get().amount().minor() != t.amountMinor()
@@ -237,6 +246,15 @@ final class DemoCommand implements Command {
             perAccount.put(accountId, new long[] {account.transactions().size(), found, active});
         }
         return new Verification(expected, matched, problems.isEmpty() && matched == expected, problems, perAccount);
+    }
+
+    /** The account's stored transactions by provider id: one query, not a read per expected transaction. */
+    static Map<String, Transaction> storedById(JobDependencies deps, String accountCanonicalId) {
+        Map<String, Transaction> byId = new java.util.HashMap<>();
+        for (Transaction t : deps.transactions().listByAccount(accountCanonicalId)) {
+            byId.put(t.providerTransactionId(), t);
+        }
+        return byId;
     }
 
     private record Verification(long expected, long matched, boolean ok, List<String> problems,

@@ -18,10 +18,12 @@ final class DemoSummary {
     private static final long MIB = 1024 * 1024;
 
     /**
-     * What one step cost: its wall time, the capacity units DynamoDB reported for it, and the conditional
-     * writes DynamoDB refused (each costs at least 1 WCU on AWS but comes back without a capacity figure).
+     * What one step cost: its wall time, the capacity units AWS would bill for it ({@code billedWrite},
+     * {@code billedRead}, by DynamoDB's rules from the item sizes), the units the engine reported, and the
+     * conditional writes it refused (each costs at least 1 WCU on AWS but comes back without a capacity figure).
      */
-    record StepCost(String label, long millis, CapacityMeter.Reading units, long refusedWrites) {
+    record StepCost(String label, long millis, double billedWrite, double billedRead, CapacityMeter.Reading units,
+            long refusedWrites, Map<String, CallTimes.Total> calls) {
     }
 
     private DemoSummary() {
@@ -87,19 +89,36 @@ final class DemoSummary {
      * per record. {@code results} and {@code costs} are in step order.
      */
     static void printCosts(PrintStream out, List<JsonNode> results, List<StepCost> costs, int pageSize) {
-        String format = "%-48s %8s %8s %10s %10s %8s %8s %8s%n";
-        out.printf("%nDynamoDB capacity per step (page size %d; units as the AWS engine reports them, "
-                + "see BENCHMARKS.md)%n%n", pageSize);
-        out.printf(format, "step", "ms", "records", "WCU", "RCU", "WCU/rec", "RCU/rec", "refused");
+        String format = "%-48s %8s %8s %10s %10s %8s %8s %8s %10s %10s%n";
+        out.printf("%nDynamoDB capacity per step (page size %d): WCU and RCU as AWS bills them on demand, worked out "
+                + "by DynamoDB's rules from the items written and read; the engine's own figures last (moto's are "
+                + "not billing figures). See BENCHMARKS.md.%n%n", pageSize);
+        out.printf(format, "step", "ms", "records", "WCU", "RCU", "WCU/rec", "RCU/rec", "refused", "engine WCU",
+                "engine RCU");
         for (int i = 0; i < costs.size(); i++) {
             StepCost c = costs.get(i);
             JsonNode r = results.get(i);
             long records = r.path("added").asLong() + r.path("changed").asLong() + r.path("unchanged").asLong();
-            out.printf(format, c.label(), c.millis(), records, units(c.units().writeUnits()),
-                    units(c.units().readUnits()), perRecord(c.units().writeUnits(), records),
-                    perRecord(c.units().readUnits(), records), c.refusedWrites());
+            out.printf(format, c.label(), c.millis(), records, units(c.billedWrite() + c.refusedWrites()),
+                    units(c.billedRead()), perRecord(c.billedWrite() + c.refusedWrites(), records),
+                    perRecord(c.billedRead(), records), c.refusedWrites(), units(c.units().writeUnits()),
+                    units(c.units().readUnits()));
         }
-        out.printf("  refused: conditional writes DynamoDB turned down; on AWS each costs 1 WCU more than shown.%n");
+        out.printf("  refused: conditional writes DynamoDB turned down (1 WCU each on AWS, included in WCU).%n");
+    }
+
+    /** Per step, the AWS calls it made and the wall time they took, by operation, slowest first. */
+    static void printCallTimes(PrintStream out, List<StepCost> costs) {
+        out.printf("%nAWS call time per step (calls, total ms, ms per call; the rest of a step is the banks and Bankfeed)%n%n");
+        for (StepCost c : costs) {
+            String calls = c.calls().entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue().nanos(), a.getValue().nanos()))
+                    .map(e -> String.format(Locale.ROOT, "%s %d x %d ms (%.1f)", e.getKey(), e.getValue().calls(),
+                            e.getValue().nanos() / 1_000_000,
+                            e.getValue().nanos() / 1e6 / e.getValue().calls()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            out.printf("%-48s %s%n", c.label(), calls.isEmpty() ? "-" : calls);
+        }
     }
 
     /** The peak heap use of this JVM so far: the sum of the heap pools' peaks (an upper bound). */

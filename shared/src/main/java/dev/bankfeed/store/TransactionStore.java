@@ -24,6 +24,12 @@ public interface TransactionStore {
     Optional<Transaction> find(String canonicalId);
 
     /**
+     * Every stored transaction of an account, superseded and vanished pending items included, in provider id
+     * order: one query per account instead of a read per transaction, for reconciling against a source of truth.
+     */
+    List<Transaction> listByAccount(String accountCanonicalId);
+
+    /**
      * PENDING transactions of an account, booked on or after {@code from} (null: all, undated ones included),
      * not yet superseded or vanished.
      */

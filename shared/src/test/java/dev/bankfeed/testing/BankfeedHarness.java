@@ -146,8 +146,10 @@ public final class BankfeedHarness implements AutoCloseable {
             Provider provider = Provider.fromId(account.provider().id());
             String accountId = Account.canonicalId(provider, account.accountId());
             long active = 0;
+            java.util.Map<String, Transaction> byId = new java.util.HashMap<>();
+            deps().transactions().listByAccount(accountId).forEach(t -> byId.put(t.providerTransactionId(), t));
             for (ExpectedTransaction t : account.transactions()) {
-                var stored = deps().transactions().find(Transaction.canonicalId(provider, account.accountId(), t.id()));
+                var stored = java.util.Optional.ofNullable(byId.get(t.id()));
                 if (stored.isEmpty()) {
                     problems.add("missing " + accountId + " " + t.id());
                     continue;

@@ -376,6 +376,16 @@ final class DynamoTransactionStore implements TransactionStore {
     }
 
     @Override
+    public List<Transaction> listByAccount(String accountCanonicalId) {
+        return ops.query(b -> b.consistentRead(true)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
+                        .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
+                        .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
+                                ":txn", Attrs.s(Keys.TXN_PREFIX))))
+                .stream().map(TransactionItems::fromItem).toList();
+    }
+
+    @Override
     public long countActive(String accountCanonicalId) {
         return ops.count(b -> b.keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
                 .filterExpression("attribute_not_exists(#sb) AND attribute_not_exists(#va)")

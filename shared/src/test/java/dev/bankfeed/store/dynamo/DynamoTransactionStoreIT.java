@@ -68,6 +68,18 @@ class DynamoTransactionStoreIT {
     }
 
     @Test
+    void listByAccount_everyStoredTransactionOfTheAccountOnly_inIdOrder_withoutChangeRecords() {
+        txns.upsertTransactions(List.of(Txn.booked("b2").build(), Txn.pending("p1").build(), Txn.booked("a1").build()));
+        Txn changed = Txn.booked("b2");
+        changed.description = "corrected";
+        txns.upsertTransactions(List.of(changed.build())); // writes a CHG# record beside the item
+
+        assertThat(txns.listByAccount(Txn.ACCOUNT_ID)).extracting(Transaction::providerTransactionId)
+                .containsExactly("a1", "b2", "p1");
+        assertThat(txns.listByAccount("atoa:someone-else")).isEmpty();
+    }
+
+    @Test
     void upsert_storesExactAmountAsMinorUnitsCurrencyAndDecimalString() {
         txns.upsertTransactions(List.of(Txn.booked("t1").build()));
 
