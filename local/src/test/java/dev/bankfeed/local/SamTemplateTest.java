@@ -73,11 +73,12 @@ class SamTemplateTest {
     }
 
     @Test
-    void template_routes_areOnePostPerFunction() {
+    void template_routes_areOnePostPerFunction_andOneGetOfRunRecords() {
         assertThat(template.routes()).containsExactlyInAnyOrder(
                 new SamTemplate.Route("POST", "/accounts/sync", "ListAccountsFunction"),
                 new SamTemplate.Route("POST", "/balances/snapshot", "SnapshotBalancesFunction"),
-                new SamTemplate.Route("POST", "/transactions/sync", "SyncTransactionsFunction"));
+                new SamTemplate.Route("POST", "/transactions/sync", "SyncTransactionsFunction"),
+                new SamTemplate.Route("GET", "/runs/{runId}", "SyncTransactionsFunction"));
     }
 
     @Test

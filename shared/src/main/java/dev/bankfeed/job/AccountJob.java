@@ -7,6 +7,7 @@ import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;
 import dev.bankfeed.normalize.Normalizers;
 import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderException;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The run loop the three jobs share: duplicate-event check, connections and accounts (optionally
- * narrowed), per-account isolation (one account's failure is recorded in its status and the others go
- * on), deadline checks, and logging context (run, connection and account ids in every log line).
+ * What the three jobs share: the planning of a run into work units (connections and accounts, optionally
+ * narrowed), one unit's execution with per-account isolation (one account's failure is recorded in its status
+ * and the others go on), deadline checks, and logging context (connection and account ids in every log line).
+ * {@link RunEngine} runs the units, inline or through a queue.
  */
 public abstract class AccountJob {
 
@@ -38,130 +40,176 @@ public abstract class AccountJob {
         return kind;
     }
 
-    /** Runs the job; never throws for a provider or account failure (those are in the outcomes). */
-    public JobResult run(JobRequest request) {
-        long started = System.nanoTime();
-        String eventKey = request.eventKey() == null ? null : kind.id() + "#" + request.eventKey();
-        if (eventKey != null && !deps.events().claim(eventKey, deps.settings().eventRetention())) {
-            LOG.info("event {} already handled; nothing to do", request.eventKey());
-            return JobResult.duplicate(kind, request.runId());
+    /** What a run has to do: its units, and the connections that failed before their units were known. */
+    public record Plan(List<WorkUnit> units, List<AccountOutcome> failures) {
+
+        public Plan {
+            units = List.copyOf(units);
+            failures = List.copyOf(failures);
         }
-        MDC.put("runId", request.runId());
-        MDC.put("job", kind.id());
-        List<AccountOutcome> outcomes = new ArrayList<>();
-        boolean matchedConnection = false;
-        try {
-            for (Connection connection : deps.connections().connections()) {
-                if (request.connectionId() != null && !request.connectionId().equals(connection.id())) {
-                    continue;
-                }
-                matchedConnection = true;
-                MDC.put("connectionId", connection.id());
-                try {
-                    runConnection(connection, request, outcomes);
-                } finally {
-                    MDC.remove("connectionId");
-                }
-            }
-        } catch (RuntimeException e) {
-            // Nothing was done for this event: let a retry of it run again.
-            if (eventKey != null && outcomes.isEmpty()) {
-                deps.events().release(eventKey);
-            }
-            throw e;
-        } finally {
-            MDC.remove("runId");
-            MDC.remove("job");
-        }
-        if (request.connectionId() != null && !matchedConnection) {
-            throw unknownTarget("connection", request.connectionId(), eventKey);
-        }
-        if (request.accountId() != null && outcomes.isEmpty()) {
-            // No account matched and no connection failed: the account is not configured, not merely idle.
-            throw unknownTarget("account", request.accountId(), eventKey);
-        }
-        JobResult result = JobResult.of(kind, request.runId(), outcomes, (System.nanoTime() - started) / 1_000_000);
-        deps.metrics().count("Pages", result.pages());
-        deps.metrics().count("RecordsAdded", result.added());
-        deps.metrics().count("RecordsChanged", result.changed());
-        deps.metrics().count("RecordsUnchanged", result.unchanged());
-        deps.metrics().count("RecordsRejected", result.rejected());
-        LOG.info("{} run finished: {} accounts, status {}, added {}, changed {}, unchanged {}, pages {}, {} ms",
-                kind.id(), outcomes.size(), result.status(), result.added(), result.changed(), result.unchanged(),
-                result.pages(), result.durationMillis());
-        return result;
     }
 
     /**
-     * A request for something not configured. Nothing was done, so the event's claim is given back: a retry
-     * must fail the same way (and reach the dead-letter queue), not pass as a duplicate.
+     * Lists a run's units: one per account (discovered first when a connection has none yet) or, for ListAccounts,
+     * one per connection. A connection whose accounts cannot be listed is recorded (status of its known accounts)
+     * and reported among the failures.
+     *
+     * @throws UnknownTargetException when the request names a connection or account that is not configured
      */
-    private UnknownTargetException unknownTarget(String field, String value, String eventKey) {
-        if (eventKey != null) {
-            deps.events().release(eventKey);
+    public Plan plan(JobRequest request) {
+        List<WorkUnit> units = new ArrayList<>();
+        List<AccountOutcome> failures = new ArrayList<>();
+        boolean matchedConnection = false;
+        for (Connection connection : deps.connections().connections()) {
+            if (request.connectionId() != null && !request.connectionId().equals(connection.id())) {
+                continue;
+            }
+            matchedConnection = true;
+            MDC.put("connectionId", connection.id());
+            try {
+                planConnection(connection, request, units, failures);
+            } finally {
+                MDC.remove("connectionId");
+            }
         }
-        return new UnknownTargetException(field, value);
+        if (request.connectionId() != null && !matchedConnection) {
+            throw new UnknownTargetException("connection", request.connectionId());
+        }
+        if (request.accountId() != null && units.isEmpty() && failures.isEmpty()) {
+            // No account matched and no connection failed: the account is not configured, not merely idle.
+            throw new UnknownTargetException("account", request.accountId());
+        }
+        return new Plan(units, failures);
     }
 
-    private void runConnection(Connection connection, JobRequest request, List<AccountOutcome> outcomes) {
+    /** Adds one unit per account of {@code connection} that the request covers. */
+    protected void planConnection(Connection connection, JobRequest request, List<WorkUnit> units,
+            List<AccountOutcome> failures) {
         long started = System.nanoTime();
         List<Account> accounts;
-        ProviderClient client;
         try {
-            client = deps.clients().forConnection(connection);
-            accounts = accountsOf(connection, client, request, outcomes);
+            accounts = accountsOf(connection, deps.clients().forConnection(connection), request,
+                    new ArrayList<>());
         } catch (ProviderException e) {
-            handleProviderFailure(connection, e);
-            outcomes.add(failure(connection, null, e.errorClass(), e.getMessage(), started));
-            // An expired consent must show on every account it covers, not only in this run's answer.
-            for (Account known : deps.accounts().accounts(connection.id())) {
-                deps.statuses().recordFailure(known.canonicalId(), connection.id(), kind.id(), request.runId(),
-                        e.errorClass(), e.getMessage(), now());
-            }
+            failures.add(connectionFailed(connection, request, e, started));
             return;
         }
         for (Account account : accounts) {
-            if (!matches(account, request.accountId())) {
-                continue;
+            if (matches(account, request.accountId())) {
+                units.add(new WorkUnit(request.runId(), kind, connection.id(), account.canonicalId(), false,
+                        request.from(), request.to(), 1, null));
             }
-            if (request.deadline().isWithin(deps.settings().stopMargin())) {
-                outcomes.add(new AccountOutcome(connection.id(), connection.provider().id(), account.canonicalId(),
-                        AccountOutcome.STOPPED_AT_DEADLINE, 0, 0, 0, 0, 0, null,
-                        "not started: the run's time was up; the next run takes it", 0));
-                continue;
+        }
+    }
+
+    /**
+     * Runs one attempt of a unit within {@code deadline}: the outcome of each account it covered. Provider
+     * failures, rejected pages and a lost lease are outcomes (recorded in the account's status); anything else is
+     * recorded too and then thrown as {@link UnitFailedException}, so a queue delivers the unit again.
+     */
+    public List<AccountOutcome> runUnit(WorkUnit unit, Deadline deadline) {
+        Connection connection = connection(unit.connectionId());
+        JobRequest request = unit.request(deadline);
+        MDC.put("connectionId", connection.id());
+        try {
+            ProviderClient client = deps.clients().forConnection(connection);
+            if (!unit.wholeConnection()) {
+                return List.of(runAccountSafely(connection, client, accountRef(connection, unit.accountId()),
+                        request));
             }
-            MDC.put("accountId", account.canonicalId());
-            long accountStarted = System.nanoTime();
+            List<AccountOutcome> outcomes = new ArrayList<>();
+            long started = System.nanoTime();
+            List<Account> accounts;
             try {
-                AccountOutcome outcome = runAccount(connection, client, account, request);
-                if (AccountOutcome.OK.equals(outcome.status())) {
-                    deps.statuses().recordSuccess(account.canonicalId(), connection.id(), kind.id(), request.runId(),
-                            now());
-                }
-                outcomes.add(outcome);
+                accounts = accountsOf(connection, client, request, outcomes);
             } catch (ProviderException e) {
-                handleProviderFailure(connection, e);
-                deps.statuses().recordFailure(account.canonicalId(), connection.id(), kind.id(), request.runId(),
-                        e.errorClass(), e.getMessage(), now());
-                outcomes.add(failure(connection, account.canonicalId(), e.errorClass(), e.getMessage(),
-                        accountStarted));
-            } catch (RejectedPageException e) {
-                deps.statuses().recordFailure(account.canonicalId(), connection.id(), kind.id(), request.runId(),
-                        ErrorClass.MALFORMED_RESPONSE, e.getMessage(), now());
-                outcomes.add(e.outcome());
-            } catch (RuntimeException e) {
-                // Anything else (a store still failing after its retries, a bug) is this account's trouble too:
-                // record it and go on with the others rather than abandon the whole run.
-                ErrorClass errorClass = classify(e);
-                String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.error("account failed: {}", message, e);
-                deps.metrics().count("Errors", 1);
-                deps.statuses().recordFailure(account.canonicalId(), connection.id(), kind.id(), request.runId(),
-                        errorClass, message, now());
-                outcomes.add(failure(connection, account.canonicalId(), errorClass, message, accountStarted));
-            } finally {
-                MDC.remove("accountId");
+                outcomes.add(connectionFailed(connection, request, e, started));
+                return outcomes;
             }
+            for (Account account : accounts) {
+                if (matches(account, request.accountId())) {
+                    outcomes.add(runAccountSafely(connection, client, account, request));
+                }
+            }
+            return outcomes;
+        } finally {
+            MDC.remove("connectionId");
+        }
+    }
+
+    /** The configured connection of that id. @throws UnknownTargetException when there is none (any more) */
+    Connection connection(String connectionId) {
+        for (Connection c : deps.connections().connections()) {
+            if (c.id().equals(connectionId)) {
+                return c;
+            }
+        }
+        throw new UnknownTargetException("connection", connectionId);
+    }
+
+    /**
+     * The account of an account unit, from its canonical id alone: the per-account jobs need only its ids, and
+     * reading its profile would cost a read per unit for nothing.
+     */
+    private static Account accountRef(Connection connection, String canonicalId) {
+        String prefix = connection.provider().id() + ":";
+        if (!canonicalId.startsWith(prefix)) {
+            throw new IllegalArgumentException("account " + canonicalId + " is not of connection " + connection.id());
+        }
+        return new Account(connection.provider(), canonicalId.substring(prefix.length()), canonicalId, null, null,
+                null, null, null, List.of(), null, null, null, null);
+    }
+
+    private AccountOutcome connectionFailed(Connection connection, JobRequest request, ProviderException e,
+            long started) {
+        handleProviderFailure(connection, e);
+        // An expired consent must show on every account it covers, not only in this run's answer.
+        for (Account known : deps.accounts().accounts(connection.id())) {
+            deps.statuses().recordFailure(known.canonicalId(), connection.id(), kind.id(), request.runId(),
+                    e.errorClass(), e.getMessage(), now());
+        }
+        return failure(connection, null, e.errorClass(), e.getMessage(), started);
+    }
+
+    private AccountOutcome runAccountSafely(Connection connection, ProviderClient client, Account account,
+            JobRequest request) {
+        if (request.deadline().isWithin(deps.settings().stopMargin())) {
+            return new AccountOutcome(connection.id(), connection.provider().id(), account.canonicalId(),
+                    AccountOutcome.STOPPED_AT_DEADLINE, 0, 0, 0, 0, 0, null,
+                    "not started: the run's time was up; the next run takes it", 0);
+        }
+        MDC.put("accountId", account.canonicalId());
+        long accountStarted = System.nanoTime();
+        try {
+            AccountOutcome outcome = runAccount(connection, client, account, request);
+            if (AccountOutcome.OK.equals(outcome.status())) {
+                deps.statuses().recordSuccess(account.canonicalId(), connection.id(), kind.id(), request.runId(),
+                        now());
+            }
+            return outcome;
+        } catch (ProviderException e) {
+            handleProviderFailure(connection, e);
+            deps.statuses().recordFailure(account.canonicalId(), connection.id(), kind.id(), request.runId(),
+                    e.errorClass(), e.getMessage(), now());
+            return failure(connection, account.canonicalId(), e.errorClass(), e.getMessage(), accountStarted);
+        } catch (RejectedPageException e) {
+            deps.statuses().recordFailure(account.canonicalId(), connection.id(), kind.id(), request.runId(),
+                    ErrorClass.MALFORMED_RESPONSE, e.getMessage(), now());
+            return e.outcome();
+        } catch (RuntimeException e) {
+            // Anything else (a store still failing after its retries, a bug) is recorded in the account's status
+            // every time, then left to the caller: inline it is this account's trouble only, from a queue the
+            // unit is delivered again and, failing every time, ends in the dead-letter queue.
+            ErrorClass errorClass = classify(e);
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.error("account failed: {}", message, e);
+            deps.metrics().count("Errors", 1);
+            deps.statuses().recordFailure(account.canonicalId(), connection.id(), kind.id(), request.runId(),
+                    errorClass, message, now());
+            throw new UnitFailedException(failure(connection, account.canonicalId(), errorClass, message,
+                    accountStarted), e);
+        } finally {
+            MDC.remove("accountId");
         }
     }
 

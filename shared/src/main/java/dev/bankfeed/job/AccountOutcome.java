@@ -3,7 +3,8 @@ package dev.bankfeed.job;
 /**
  * What one run did for one account (or, with a null {@code accountId}, for a whole connection that failed
  * before its accounts were known). {@code status}: OK, FAILED, LEASE_HELD (another run works on it),
- * STOPPED_AT_DEADLINE (state saved; the next run resumes). Messages never carry secrets.
+ * STOPPED_AT_DEADLINE (state saved; the next run resumes), POSTPONED (not started: its connection was
+ * rate-limited or had no free slot in time; the next run takes it). Messages never carry secrets.
  */
 public record AccountOutcome(
         String connectionId,
@@ -23,4 +24,5 @@ public record AccountOutcome(
     public static final String FAILED = "FAILED";
     public static final String LEASE_HELD = "LEASE_HELD";
     public static final String STOPPED_AT_DEADLINE = "STOPPED_AT_DEADLINE";
+    public static final String POSTPONED = "POSTPONED";
 }

@@ -16,6 +16,14 @@ public final class ListAccountsJob extends AccountJob {
         super(JobKind.ACCOUNTS, deps);
     }
 
+    /** One unit per connection: listing is one walk of the connection's account pages. */
+    @Override
+    protected void planConnection(Connection connection, JobRequest request, List<WorkUnit> units,
+            List<AccountOutcome> failures) {
+        units.add(new WorkUnit(request.runId(), kind(), connection.id(), request.accountId(), true, request.from(),
+                request.to(), 1, null));
+    }
+
     /** Always asks the provider: this job exists to see new and changed accounts. */
     @Override
     protected List<Account> accountsOf(Connection connection, ProviderClient client, JobRequest request,

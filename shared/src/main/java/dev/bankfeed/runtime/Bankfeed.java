@@ -5,27 +5,44 @@ import dev.bankfeed.job.JobDependencies;
 import dev.bankfeed.job.JobKind;
 import dev.bankfeed.job.JobMetrics;
 import dev.bankfeed.job.ListAccountsJob;
+import dev.bankfeed.job.RunEngine;
+import dev.bankfeed.job.RunSettings;
 import dev.bankfeed.job.SnapshotBalancesJob;
 import dev.bankfeed.job.SyncTransactionsJob;
+import dev.bankfeed.job.WorkQueue;
+import dev.bankfeed.store.ConnectionGate;
+import dev.bankfeed.store.RunStore;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The container-wide object graph: the three jobs over one set of clients and stores, built once. */
+/**
+ * The container-wide object graph: the three jobs and their run engines over one set of clients and stores,
+ * built once.
+ */
 public final class Bankfeed {
 
     private final JobDependencies deps;
-    private final Map<JobKind, AccountJob> jobs = new EnumMap<>(JobKind.class);
+    private final RunStore runs;
+    private final Map<JobKind, RunEngine> engines = new EnumMap<>(JobKind.class);
 
-    public Bankfeed(JobDependencies deps) {
+    /** @param queue the work queue of the function this container serves, or null to run units inline */
+    public Bankfeed(JobDependencies deps, RunStore runs, ConnectionGate gate, WorkQueue queue,
+            RunSettings settings) {
         this.deps = deps;
-        jobs.put(JobKind.ACCOUNTS, new ListAccountsJob(deps));
-        jobs.put(JobKind.BALANCES, new SnapshotBalancesJob(deps));
-        jobs.put(JobKind.TRANSACTIONS, new SyncTransactionsJob(deps));
+        this.runs = runs;
+        for (AccountJob job : new AccountJob[] {new ListAccountsJob(deps), new SnapshotBalancesJob(deps),
+                new SyncTransactionsJob(deps)}) {
+            engines.put(job.kind(), new RunEngine(job, runs, gate, queue, settings));
+        }
     }
 
-    public AccountJob job(JobKind kind) {
-        return jobs.get(kind);
+    public RunEngine engine(JobKind kind) {
+        return engines.get(kind);
+    }
+
+    public RunStore runs() {
+        return runs;
     }
 
     public Clock clock() {

@@ -9,10 +9,14 @@ import dev.bankfeed.job.JobDependencies;
 import dev.bankfeed.job.JobMetrics;
 import dev.bankfeed.job.JobSettings;
 import dev.bankfeed.job.ProviderClientFactory;
+import dev.bankfeed.job.RunSettings;
+import dev.bankfeed.job.WorkQueue;
+import dev.bankfeed.model.Provider;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
 import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.provider.http.ReseedableRandom;
+import dev.bankfeed.queue.SqsWorkQueue;
 import dev.bankfeed.store.dynamo.DynamoStores;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -20,13 +24,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the container's {@link Bankfeed} from environment variables, once. Variables (all optional):
  * {@code TABLE_NAME} (default "bankfeed"); {@code CONNECTIONS_FILE} (a local connection file) or
  * {@code SECRETS_PREFIX} (default "bankfeed/connections/") with {@code SECRETS_CACHE_SECONDS} (300);
  * {@code LOOKBACK_DAYS} (3), {@code BACKFILL_DAYS} (90), {@code PAGE_SIZE} (200);
- * {@code BANKFEED_METRICS} "emf" or "none" (default emf inside Lambda, none elsewhere). AWS region,
+ * {@code BANKFEED_METRICS} "emf" or "none" (default emf inside Lambda, none elsewhere);
+ * {@code WORK_QUEUE_URL} (the function's own work queue; absent: units run inline), {@code WORK_MAX_RECEIVES}
+ * (the queue's maxReceiveCount, 5), {@code INLINE_THREADS} (4), {@code ATLAR_MAX_CONCURRENCY} (4),
+ * {@code ATOA_MAX_CONCURRENCY} (2), {@code FINQWARE_MAX_CONCURRENCY} (2): units of one connection at once. AWS region,
  * credentials and endpoints come from the SDK's own standard variables.
  */
 public final class BankfeedEnvironment {
@@ -62,9 +71,15 @@ public final class BankfeedEnvironment {
         boolean inLambda = env.containsKey("AWS_LAMBDA_FUNCTION_NAME");
         JobMetrics metrics = "emf".equals(env.getOrDefault("BANKFEED_METRICS", inLambda ? "emf" : "none"))
                 ? new EmfJobMetrics() : JobMetrics.NONE;
-        return create(DynamoStores.create(AwsClients.dynamoDb(), env.getOrDefault("TABLE_NAME", "bankfeed"), clock),
-                connections, settings(env), ProviderClients.sharedHttpClient(),
-                reseededOnRestore(ClientSettings.defaults()), metrics, clock);
+        DynamoStores stores = DynamoStores.create(AwsClients.dynamoDb(), env.getOrDefault("TABLE_NAME", "bankfeed"),
+                clock);
+        String queueUrl = env.get("WORK_QUEUE_URL");
+        // SQS is built here, not in AwsClients: only a queued function needs it, and one per container.
+        WorkQueue queue = queueUrl == null || queueUrl.isBlank() ? null
+                : new SqsWorkQueue(SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                        queueUrl);
+        return create(stores, connections, settings(env), ProviderClients.sharedHttpClient(),
+                reseededOnRestore(ClientSettings.defaults()), metrics, clock, queue, runSettings(env));
     }
 
     /** {@code settings} with a jitter random that a SnapStart restore reseeds (registered with CRaC here). */
@@ -72,6 +87,21 @@ public final class BankfeedEnvironment {
         ReseedableRandom random = new ReseedableRandom();
         JitterReseed.register(random);
         return settings.withTime(settings.clock(), settings.sleeper(), random);
+    }
+
+    /** Run settings from {@code env}, with the defaults of {@link RunSettings#defaults()}. */
+    public static RunSettings runSettings(Map<String, String> env) {
+        RunSettings d = RunSettings.defaults();
+        RunSettings s = new RunSettings(intVar(env, "INLINE_THREADS", d.inlineThreads()), d.maxConcurrency(),
+                d.rateLimitPause(), d.busyDelay(), intVar(env, "WORK_MAX_RECEIVES", d.maxReceives()),
+                d.maxAttempts(), d.answerBudget());
+        for (Provider p : Provider.values()) {
+            String name = p.id().toUpperCase(java.util.Locale.ROOT) + "_MAX_CONCURRENCY";
+            if (env.containsKey(name)) {
+                s = s.withMaxConcurrency(p, intVar(env, name, 1));
+            }
+        }
+        return s;
     }
 
     /** Job settings from {@code env}, with the defaults of {@link JobSettings#defaults()}. */
@@ -82,12 +112,21 @@ public final class BankfeedEnvironment {
                 d.stopMargin(), d.leaseTtl(), d.eventRetention());
     }
 
-    /** An instance over explicit parts (the local runner's embedded DynamoDB, tests' clocks). */
+    /** An inline instance over explicit parts (the local runner's moto_server, tests' clocks). */
     public static Bankfeed create(DynamoStores stores, ConnectionSource connections, JobSettings settings,
             HttpClient http, ClientSettings clientSettings, JobMetrics metrics, Clock clock) {
+        return create(stores, connections, settings, http, clientSettings, metrics, clock, null,
+                RunSettings.defaults());
+    }
+
+    /** An instance over explicit parts; {@code queue} null runs units inline. */
+    public static Bankfeed create(DynamoStores stores, ConnectionSource connections, JobSettings settings,
+            HttpClient http, ClientSettings clientSettings, JobMetrics metrics, Clock clock, WorkQueue queue,
+            RunSettings runSettings) {
         return new Bankfeed(new JobDependencies(connections, cachingClients(http, clientSettings),
                 stores.accounts(), stores.balances(), stores.transactions(), stores.cursors(), stores.leases(),
-                stores.statuses(), stores.events(), metrics, clock, settings));
+                stores.statuses(), stores.events(), metrics, clock, settings), stores.runs(), stores.gate(), queue,
+                runSettings);
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.bankfeed.job.JobMetrics;
 import dev.bankfeed.job.JobRequest;
 import dev.bankfeed.job.JobResult;
 import dev.bankfeed.job.JobSettings;
+import dev.bankfeed.job.RunSettings;
+import dev.bankfeed.job.WorkQueue;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
@@ -73,7 +75,8 @@ public final class BankfeedHarness implements AutoCloseable {
                         c -> decorator.apply(ProviderClients.create(c, ProviderClients.sharedHttpClient(),
                                 clientSettings)),
                         stores.accounts(), stores.balances(), stores.transactions(), stores.cursors(), stores.leases(),
-                        stores.statuses(), stores.events(), JobMetrics.NONE, clock, settings));
+                        stores.statuses(), stores.events(), JobMetrics.NONE, clock, settings), stores.runs(),
+                        stores.gate(), null, RunSettings.defaults());
     }
 
     /** A harness over a sandbox of {@code config}, with job settings whose backfill covers its history. */
@@ -129,7 +132,17 @@ public final class BankfeedHarness implements AutoCloseable {
     }
 
     public JobResult run(JobKind kind, JobRequest request) {
-        return bankfeed.job(kind).run(request);
+        return bankfeed.engine(kind).runInline(request, "test");
+    }
+
+    /** Another Bankfeed over this harness's clients and stores, sending its units to {@code queue}. */
+    public Bankfeed queued(WorkQueue queue, RunSettings runSettings) {
+        return new Bankfeed(deps(), stores.runs(), stores.gate(), queue, runSettings);
+    }
+
+    /** Another inline Bankfeed over this harness's clients and stores, with {@code runSettings}. */
+    public Bankfeed inline(RunSettings runSettings) {
+        return new Bankfeed(deps(), stores.runs(), stores.gate(), null, runSettings);
     }
 
     /** Runs the three jobs in the order a first deployment would. */

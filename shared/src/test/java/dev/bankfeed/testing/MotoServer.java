@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The tests' {@code moto_server} (AWS API emulator): either one per test JVM ({@link #shared()}, for the store
@@ -96,6 +97,12 @@ public final class MotoServer implements AutoCloseable {
         return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.of(REGION))
                 .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(override).build();
+    }
+
+    /** An SQS client of this server's, with dummy credentials. */
+    public SqsClient sqsClient() {
+        return SqsClient.builder().endpointOverride(endpoint()).region(Region.of(REGION))
+                .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     @Override

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.job.WorkUnit;
 import dev.bankfeed.lambda.BadRequestException;
 import dev.bankfeed.lambda.Trigger;
 import dev.bankfeed.lambda.TriggerParser;
@@ -43,15 +45,38 @@ class EventFilesTest {
         return RepoFiles.eventNames().stream().filter(n -> n.endsWith("-schedule.json")).toList();
     }
 
+    static List<String> sqsEvents() {
+        return RepoFiles.eventNames().stream().filter(n -> n.endsWith("-sqs.json")).toList();
+    }
+
     @Test
-    void eventsDir_everyFileIsOfAKindThisTestChecks_andEachFunctionHasAScheduleAndAnHttpEvent() {
+    void eventsDir_everyFileIsOfAKindThisTestChecks_andEachFunctionHasAScheduleAnHttpAndAnSqsEvent() {
         assertThat(RepoFiles.eventNames()).allSatisfy(n -> assertThat(
-                httpEvents().contains(n) || scheduleEvents().contains(n) || n.equals(EVENTBRIDGE))
+                httpEvents().contains(n) || scheduleEvents().contains(n) || sqsEvents().contains(n)
+                        || n.equals(EVENTBRIDGE))
                 .as("events/%s is checked", n).isTrue());
         for (String function : List.of("list-accounts", "snapshot-balances", "sync-transactions")) {
-            assertThat(RepoFiles.eventNames()).contains(function + "-schedule.json", function + "-http.json");
+            assertThat(RepoFiles.eventNames()).contains(function + "-schedule.json", function + "-http.json",
+                    function + "-sqs.json");
         }
         assertThat(RepoFiles.eventNames()).contains(EVENTBRIDGE, INVALID, "sync-transactions-http-window.json");
+    }
+
+    @ParameterizedTest
+    @MethodSource("sqsEvents")
+    void sqsEventFile_loadsAsAnSqsEventOfOneWorkUnitOfItsFunctionsJob(String name) {
+        SQSEvent event = EventLoader.loadSQSEvent(RepoFiles.event(name).toString());
+
+        assertThat(event.getRecords()).singleElement().satisfies(r -> {
+            assertThat(r.getEventSource()).isEqualTo("aws:sqs");
+            assertThat(r.getMessageId()).isNotBlank();
+            assertThat(r.getAttributes()).containsKey("ApproximateReceiveCount");
+            WorkUnit unit = WorkUnit.fromJson(r.getBody());
+            String job = Map.of("list-accounts", "accounts", "snapshot-balances", "balances",
+                    "sync-transactions", "transactions").get(name.substring(0, name.length() - "-sqs.json".length()));
+            assertThat(unit.kind().id()).isEqualTo(job);
+            assertThat(unit.wholeConnection()).isEqualTo("accounts".equals(job));
+        });
     }
 
     @ParameterizedTest

@@ -2,9 +2,11 @@ package dev.bankfeed.store.dynamo;
 
 import dev.bankfeed.store.AccountStore;
 import dev.bankfeed.store.BalanceStore;
+import dev.bankfeed.store.ConnectionGate;
 import dev.bankfeed.store.CursorStore;
 import dev.bankfeed.store.EventLedger;
 import dev.bankfeed.store.LeaseStore;
+import dev.bankfeed.store.RunStore;
 import dev.bankfeed.store.StatusStore;
 import dev.bankfeed.store.TransactionStore;
 import java.time.Clock;
@@ -26,6 +28,8 @@ public final class DynamoStores {
     private final LeaseStore leases;
     private final EventLedger events;
     private final StatusStore statuses;
+    private final RunStore runs;
+    private final ConnectionGate gate;
 
     private DynamoStores(DynamoDbClient client, String tableName, Clock clock, Backoff backoff) {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
@@ -41,6 +45,8 @@ public final class DynamoStores {
         this.leases = new DynamoLeaseStore(ops, clock);
         this.events = new DynamoEventLedger(ops, clock);
         this.statuses = new DynamoStatusStore(ops, byConnection);
+        this.runs = new DynamoRunStore(ops);
+        this.gate = new DynamoConnectionGate(ops, clock);
     }
 
     /**
@@ -92,5 +98,14 @@ public final class DynamoStores {
 
     public StatusStore statuses() {
         return statuses;
+    }
+
+    public RunStore runs() {
+        return runs;
+    }
+
+    /** Per-connection slots and throttle marks, shared by every worker of every function. */
+    public ConnectionGate gate() {
+        return gate;
     }
 }

@@ -11,6 +11,8 @@ final class Keys {
     static final String TXN_PREFIX = "TXN#";
     static final String STATUS_PREFIX = "STATUS#";
     static final String EVENT_SK = "EVENT";
+    static final String RUN_SK = "RUN";
+    static final String THROTTLE = "THROTTLE";
     /** gsi1sk prefixes under one connection: account profiles, then statuses. */
     static final String GSI_ACCOUNT_PREFIX = "ACCT#";
     static final String GSI_STATUS_PREFIX = "STATUS#";
@@ -69,5 +71,17 @@ final class Keys {
 
     static String event(String eventKey) {
         return "EVENT#" + eventKey;
+    }
+
+    static String run(String runId) {
+        return "RUN#" + runId;
+    }
+
+    static String unit(String unitId) {
+        return "UNIT#" + unitId;
+    }
+
+    static String slot(int n) {
+        return "SLOT#" + n;
     }
 }

@@ -16,6 +16,7 @@ final class UpdateExpr {
 
     private final List<String> sets = new ArrayList<>();
     private final List<String> removes = new ArrayList<>();
+    private final List<String> adds = new ArrayList<>();
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
     private String condition;
@@ -47,6 +48,12 @@ final class UpdateExpr {
     UpdateExpr setIfAbsent(String attribute, AttributeValue v) {
         String n = name(attribute);
         sets.add(n + " = if_not_exists(" + n + ", " + value(v) + ")");
+        return this;
+    }
+
+    /** Adds {@code delta} to a number attribute (created at {@code delta} when absent), atomically. */
+    UpdateExpr add(String attribute, long delta) {
+        adds.add(name(attribute) + " " + value(Attrs.n(delta)));
         return this;
     }
 
@@ -91,6 +98,9 @@ final class UpdateExpr {
         }
         if (!removes.isEmpty()) {
             expr.append(expr.length() == 0 ? "" : " ").append("REMOVE ").append(String.join(", ", removes));
+        }
+        if (!adds.isEmpty()) {
+            expr.append(expr.length() == 0 ? "" : " ").append("ADD ").append(String.join(", ", adds));
         }
         return expr.toString();
     }

@@ -1,0 +1,52 @@
+package dev.bankfeed.job;
+
+import dev.bankfeed.config.Connection;
+import dev.bankfeed.model.Provider;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Tunables of how units run. {@code inlineThreads}: accounts run at once when no queue is configured;
+ * {@code maxConcurrency}: default units per connection at once, by provider (a connection may set its own);
+ * {@code rateLimitPause}: how long a RATE_LIMITED answer holds back the connection's other units;
+ * {@code busyDelay}: when a unit whose connection or account is busy is tried again; {@code maxReceives}: the
+ * queue's maxReceiveCount (the last receive of a failing unit reports it failed to its run);
+ * {@code maxAttempts}: postponements and continuations a unit may take before it is reported failed;
+ * {@code answerBudget}: how long an HTTP request for one account may run before it is answered 202.
+ */
+public record RunSettings(int inlineThreads, Map<Provider, Integer> maxConcurrency, Duration rateLimitPause,
+        Duration busyDelay, int maxReceives, int maxAttempts, Duration answerBudget) {
+
+    public RunSettings {
+        maxConcurrency = Map.copyOf(maxConcurrency);
+        if (inlineThreads < 1 || maxReceives < 1 || maxAttempts < 1
+                || maxConcurrency.values().stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("threads, receives, attempts and concurrency must be at least 1");
+        }
+    }
+
+    /**
+     * Four inline threads; two units at once per Atoa or Finqware connection (PSD2 banks behind them are strict),
+     * four per Atlar; one minute's pause after a 429; 25 s for a synchronous answer, safely under API Gateway's 30.
+     */
+    public static RunSettings defaults() {
+        return new RunSettings(4, Map.of(Provider.ATLAR, 4, Provider.ATOA, 2, Provider.FINQWARE, 2),
+                Duration.ofMinutes(1), Duration.ofSeconds(20), 5, 200, Duration.ofSeconds(25));
+    }
+
+    /** The connection's own limit, else its provider's default. */
+    public int maxConcurrency(Connection connection) {
+        return maxConcurrency.getOrDefault(connection.provider(), 2);
+    }
+
+    public RunSettings withInlineThreads(int threads) {
+        return new RunSettings(threads, maxConcurrency, rateLimitPause, busyDelay, maxReceives, maxAttempts,
+                answerBudget);
+    }
+
+    public RunSettings withMaxConcurrency(Provider provider, int limit) {
+        Map<Provider, Integer> m = new java.util.EnumMap<>(maxConcurrency);
+        m.put(provider, limit);
+        return new RunSettings(inlineThreads, m, rateLimitPause, busyDelay, maxReceives, maxAttempts, answerBudget);
+    }
+}
