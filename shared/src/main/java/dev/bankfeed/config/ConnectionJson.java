@@ -100,12 +100,25 @@ public final class ConnectionJson {
             throw new ConnectionConfigException(who + ": field 'provider' must be atlar, atoa or finqware");
         }
         URI baseUrl = baseUrl(text(node, "baseUrl", who, true), who);
-        return switch (provider) {
+        Connection c = switch (provider) {
             case ATLAR -> new Connection(id, provider, baseUrl, credential(node, "accessKey", who, true),
                     secret(node, "secret", who, true), null, null, null, null, null, List.of(), null, false);
             case ATOA -> atoa(node, id, baseUrl, who);
             case FINQWARE -> finqware(node, id, baseUrl, who);
         };
+        return c.withMaxConcurrency(maxConcurrency(node, who));
+    }
+
+    /** Optional: how many units of this connection may run at once (its bank's own politeness limit). */
+    private static Integer maxConcurrency(JsonNode node, String who) {
+        JsonNode n = node.get("maxConcurrency");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1 || n.asInt() > 100) {
+            throw new ConnectionConfigException(who + ": field 'maxConcurrency' must be a whole number from 1 to 100");
+        }
+        return n.asInt();
     }
 
     private static Connection atoa(JsonNode node, String id, URI baseUrl, String who) {

@@ -168,7 +168,7 @@ public abstract class AccountJob {
             deps.statuses().recordFailure(known.canonicalId(), connection.id(), kind.id(), request.runId(),
                     e.errorClass(), e.getMessage(), now());
         }
-        return failure(connection, null, e.errorClass(), e.getMessage(), started);
+        return failure(connection, null, e, started);
     }
 
     private AccountOutcome runAccountSafely(Connection connection, ProviderClient client, Account account,
@@ -191,7 +191,7 @@ public abstract class AccountJob {
             handleProviderFailure(connection, e);
             deps.statuses().recordFailure(account.canonicalId(), connection.id(), kind.id(), request.runId(),
                     e.errorClass(), e.getMessage(), now());
-            return failure(connection, account.canonicalId(), e.errorClass(), e.getMessage(), accountStarted);
+            return failure(connection, account.canonicalId(), e, accountStarted);
         } catch (RejectedPageException e) {
             deps.statuses().recordFailure(account.canonicalId(), connection.id(), kind.id(), request.runId(),
                     ErrorClass.MALFORMED_RESPONSE, e.getMessage(), now());
@@ -280,6 +280,13 @@ public abstract class AccountJob {
             return ErrorClass.TRANSIENT;
         }
         return ErrorClass.PERMANENT;
+    }
+
+    private static AccountOutcome failure(Connection connection, String accountId, ProviderException e,
+            long startedNanos) {
+        return new AccountOutcome(connection.id(), connection.provider().id(), accountId, AccountOutcome.FAILED, 0, 0,
+                0, 0, 0, e.errorClass().name(), e.getMessage(), millisSince(startedNanos),
+                e.retryAfter().map(java.time.Duration::toSeconds).orElse(null));
     }
 
     private static AccountOutcome failure(Connection connection, String accountId, ErrorClass errorClass,

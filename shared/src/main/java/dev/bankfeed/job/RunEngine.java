@@ -377,7 +377,10 @@ public final class RunEngine {
     private void throttleIfRateLimited(Connection connection, List<AccountOutcome> outcomes) {
         for (AccountOutcome o : outcomes) {
             if (ErrorClass.RATE_LIMITED.name().equals(o.errorClass())) {
-                Instant until = deps.clock().instant().plus(settings.rateLimitPause());
+                // The bank's own Retry-After when it gave one (never more than SQS can delay a message).
+                Duration pause = o.retryAfterSeconds() == null ? settings.rateLimitPause()
+                        : Duration.ofSeconds(Math.min(o.retryAfterSeconds(), MAX_DELAY.toSeconds()));
+                Instant until = deps.clock().instant().plus(pause);
                 LOG.warn("connection rate-limited: its other units wait until {}", until);
                 gate.throttle(connection.id(), until);
                 return;

@@ -36,7 +36,8 @@ public record RunSettings(int inlineThreads, Map<Provider, Integer> maxConcurren
 
     /** The connection's own limit, else its provider's default. */
     public int maxConcurrency(Connection connection) {
-        return maxConcurrency.getOrDefault(connection.provider(), 2);
+        return connection.maxConcurrency() != null ? connection.maxConcurrency()
+                : maxConcurrency.getOrDefault(connection.provider(), 2);
     }
 
     public RunSettings withInlineThreads(int threads) {

@@ -1,6 +1,8 @@
 package dev.bankfeed.provider;
 
 import dev.bankfeed.model.Provider;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A failed provider call, classified. Carries provider, endpoint (path only, never a query string that
@@ -17,9 +19,16 @@ public class ProviderException extends RuntimeException {
     private final int httpStatus;
     private final String requestId;
     private final String providerCode;
+    private final Duration retryAfter;
 
     public ProviderException(Provider provider, ErrorClass errorClass, String endpoint, int httpStatus,
             String requestId, String providerCode, String message, Throwable cause) {
+        this(provider, errorClass, endpoint, httpStatus, requestId, providerCode, message, cause, null);
+    }
+
+    /** @param retryAfter how long the provider asked us to wait before calling again (Retry-After), or null */
+    public ProviderException(Provider provider, ErrorClass errorClass, String endpoint, int httpStatus,
+            String requestId, String providerCode, String message, Throwable cause, Duration retryAfter) {
         super(provider.id() + " " + endpoint + " failed (" + errorClass
                 + (httpStatus > 0 ? ", HTTP " + httpStatus : "")
                 + (providerCode != null ? ", code " + providerCode : "")
@@ -31,6 +40,12 @@ public class ProviderException extends RuntimeException {
         this.httpStatus = httpStatus;
         this.requestId = requestId;
         this.providerCode = providerCode;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The wait the provider's last answer asked for (its Retry-After), when it gave one. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public Provider provider() {

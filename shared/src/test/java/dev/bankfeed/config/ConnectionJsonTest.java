@@ -134,6 +134,19 @@ class ConnectionJsonTest {
     }
 
     @Test
+    void parseConnection_maxConcurrency_isTheConnectionsOwnLimit_wholeAndPositiveOnly() {
+        String json = "{\"provider\":\"atlar\",\"baseUrl\":\"https://x.test\",\"accessKey\":\"a\",\"secret\":\"s\"";
+
+        assertThat(ConnectionJson.parseConnection(json + "}", "c1").maxConcurrency()).isNull();
+        assertThat(ConnectionJson.parseConnection(json + ",\"maxConcurrency\":1}", "c1").maxConcurrency()).isEqualTo(1);
+        for (String bad : List.of("0", "-2", "1.5", "\"3\"", "101")) {
+            assertThatThrownBy(() -> ConnectionJson.parseConnection(json + ",\"maxConcurrency\":" + bad + "}", "c1"))
+                    .isInstanceOf(ConnectionConfigException.class)
+                    .hasMessage("connection 'c1': field 'maxConcurrency' must be a whole number from 1 to 100");
+        }
+    }
+
+    @Test
     void parseFile_duplicateIds_areRejected() {
         String one = "{\"id\":\"c1\",\"provider\":\"atlar\",\"baseUrl\":\"https://x.test\",\"accessKey\":\"a\","
                 + "\"secret\":\"s\"}";

@@ -16,11 +16,9 @@ import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.dynamo.CapacityMeter;
 import dev.bankfeed.testing.BankfeedHarness;
+import dev.bankfeed.testing.PagesServedClock;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -457,40 +455,5 @@ class SyncJobsIT {
 
     private static List<SyncCursor> inProgressCursors(BankfeedHarness h) {
         return cursors(h).values().stream().filter(SyncCursor::walkInProgress).toList();
-    }
-
-    /** A clock whose time runs out (an hour jumps) once the sandbox has served {@code pages} transaction pages. */
-    private static final class PagesServedClock extends Clock {
-        private final BankfeedHarness h;
-        private final int pages;
-        private final long before;
-
-        PagesServedClock(BankfeedHarness h, int pages) {
-            this.h = h;
-            this.pages = pages;
-            this.before = served(h);
-        }
-
-        private static long served(BankfeedHarness h) {
-            return h.sandbox.requestCount("/financial-data/v2/transactions")
-                    + h.sandbox.requestCount("/v2/ais/transactions/list")
-                    + h.sandbox.requestCount("/api/bank/accounts/") - h.sandbox.requestCount("/api/bank/accounts/x");
-        }
-
-        @Override
-        public Instant instant() {
-            Instant now = h.clock.instant();
-            return served(h) - before >= pages ? now.plus(Duration.ofHours(1)) : now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

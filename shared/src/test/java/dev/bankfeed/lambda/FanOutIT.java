@@ -18,6 +18,9 @@ import dev.bankfeed.provider.WalkRequest;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.store.RunRecord;
 import dev.bankfeed.testing.BankfeedHarness;
+import dev.bankfeed.testing.PagesServedClock;
+import dev.bankfeed.job.WorkUnit;
+import dev.bankfeed.job.RunEngine;
 import dev.bankfeed.testing.RepoFiles;
 import dev.bankfeed.testing.TestContext;
 import dev.bankfeed.testing.WorkQueueDriver;
@@ -245,7 +248,7 @@ class FanOutIT {
                 if (client.provider() == Provider.ATOA && limited.isEmpty()) {
                     limited.add(accountId);
                     throw new ProviderException(Provider.ATOA, ErrorClass.RATE_LIMITED, "GET /transactions", 429,
-                            null, null, "slow down", null);
+                            null, null, "slow down", null, Duration.ofSeconds(4));
                 }
                 return super.transactions(accountId, request, deadline);
             }
@@ -265,8 +268,11 @@ class FanOutIT {
         assertThat(run(runId).failed()).isEqualTo(1);
         assertThat(run(runId).status()).isEqualTo(RunRecord.RUNNING);
 
-        harness.clock.advance(Duration.ofMinutes(2));
-        await(() -> driver.deliverOnce(1, e -> invoke(handler, e)) > 0);
+        // The pause is the bank's Retry-After (4 s), not the default (1 s in these settings).
+        assertThat(harness.stores.gate().throttledUntil("atoa-1"))
+                .contains(harness.clock.instant().plus(Duration.ofSeconds(4)));
+        harness.clock.advance(Duration.ofSeconds(5));
+        await(() -> driver.deliverOnce(1, e -> invoke(handler, e)) > 0 && run(runId).done() == 1);
         assertThat(run(runId).status()).isEqualTo(RunRecord.FINISHED);
         assertThat(run(runId).done()).isEqualTo(1);
     }
@@ -302,6 +308,123 @@ class FanOutIT {
         assertThat(body(answer).path("status").asText()).isEqualTo("COMPLETED");
         assertThat(answer.path("headers").path("location").asText()).startsWith("/runs/");
         assertThat(driver.receive(10)).isEmpty();
+    }
+
+    @Test
+    void unitCutShortByTheDeadline_continuesFromItsCursorInANewMessage_nothingLostNothingDoubled() {
+        start(null, 3);
+        harness.run(JobKind.ACCOUNTS);
+        Bankfeed queued = harness.queued(driver.queue, runSettings(3));
+        JobHandler handler = new JobHandler(queued, JobKind.TRANSACTIONS);
+        String runId = schedule(handler, "sync-transactions").path("runId").asText();
+        List<software.amazon.awssdk.services.sqs.model.Message> messages = driver.receive(10);
+        software.amazon.awssdk.services.sqs.model.Message first = messages.get(0);
+        messages.stream().skip(1).forEach(m -> driver.sqs.changeMessageVisibility(b -> b.queueUrl(driver.queueUrl)
+                .receiptHandle(m.receiptHandle()).visibilityTimeout(0)));
+        WorkUnit unit = WorkUnit.fromJson(first.body());
+
+        // Lambda's time runs out after two of the unit's pages.
+        RunEngine.UnitResult cut = queued.engine(JobKind.TRANSACTIONS).work(unit,
+                Deadline.after(new PagesServedClock(harness, 2), Duration.ofMinutes(10)), 1);
+        driver.sqs.deleteMessage(b -> b.queueUrl(driver.queueUrl).receiptHandle(first.receiptHandle()));
+
+        assertThat(cut.disposition()).isEqualTo(RunEngine.Disposition.CONTINUED);
+        assertThat(run(runId).done()).as("not reported yet").isZero();
+        driver.drain(2, e -> invoke(handler, e));
+
+        assertThat(harness.differencesFromSandbox()).isEmpty();
+        RunRecord r = run(runId);
+        long total = harness.sandbox.expected().accounts().stream().mapToLong(a -> a.transactions().size()).sum();
+        assertThat(r.status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(r.done()).isEqualTo(r.queued());
+        // The continuation carried what the cut attempt stored: every transaction counted once, none twice.
+        assertThat(r.added()).isEqualTo(total);
+        assertThat(r.unchanged()).isZero();
+    }
+
+    @Test
+    void queuedUnits_neverMoreThanTheConnectionLimitAtOnce_evenWithManyWorkers() throws Exception {
+        Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+        AtomicInteger most = new AtomicInteger();
+        start(client -> new FailingClient(client, () -> false) {
+            @Override
+            public TransactionWalk transactions(String accountId, WalkRequest request, Deadline deadline) {
+                TransactionWalk walk = super.transactions(accountId, request, deadline);
+                AtomicInteger n = running.computeIfAbsent(client.provider().id(), k -> new AtomicInteger());
+                return () -> {
+                    most.accumulateAndGet(n.incrementAndGet(), Math::max);
+                    try {
+                        Thread.sleep(50);
+                        return walk.next();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        n.decrementAndGet();
+                    }
+                };
+            }
+        }, 3);
+        harness.run(JobKind.ACCOUNTS);
+        RunSettings one = runSettings(3);
+        for (Provider p : Provider.values()) {
+            one = one.withMaxConcurrency(p, 1);
+        }
+        JobHandler handler = new JobHandler(harness.queued(driver.queue, one), JobKind.TRANSACTIONS);
+        String runId = schedule(handler, "sync-transactions").path("runId").asText();
+
+        // Four workers, as four concurrent Lambda invocations of the event source mapping.
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                done.add(workers.submit(() -> await(() -> {
+                    driver.deliverOnce(1, e -> invoke(handler, e));
+                    return run(runId).status().equals(RunRecord.FINISHED);
+                })));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+
+        assertThat(most.get()).as("units of one connection at once").isEqualTo(1);
+        assertThat(harness.differencesFromSandbox()).isEmpty();
+        assertThat(run(runId).done()).isEqualTo(run(runId).queued());
+    }
+
+    @Test
+    void oneAccountRequest_overTheAnswerBudget_answers202AndTheQueueFinishesIt() {
+        start(client -> new FailingClient(client, () -> false) {
+            @Override
+            public TransactionWalk transactions(String accountId, WalkRequest request, Deadline deadline) {
+                TransactionWalk walk = super.transactions(accountId, request, deadline);
+                return () -> {
+                    // A slow bank: each page takes 20 s, so the walk outlasts the 25 s answer budget.
+                    harness.clock.advance(Duration.ofSeconds(20));
+                    return walk.next();
+                };
+            }
+        }, 3);
+        harness.run(JobKind.ACCOUNTS);
+        JobHandler handler = handler(JobKind.TRANSACTIONS, 3);
+        var account = harness.sandbox.expected().accounts().get(0);
+        ObjectNode one = RepoFiles.eventJson("sync-transactions-http.json");
+        one.put("rawQueryString", "connection=" + account.connectionId() + "&account=" + account.accountId());
+        one.putObject("queryStringParameters").put("connection", account.connectionId())
+                .put("account", account.accountId());
+
+        JsonNode answer = invoke(handler, one);
+
+        assertThat(answer.path("statusCode").asInt()).isEqualTo(202);
+        String runId = body(answer).path("runId").asText();
+        driver.drain(1, e -> invoke(handler, e));
+        assertThat(run(runId).status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(run(runId).done()).isEqualTo(1);
+        String accountId = dev.bankfeed.model.Account.canonicalId(Provider.fromId(account.provider().id()),
+                account.accountId());
+        assertThat(harness.deps().transactions().countActive(accountId)).isEqualTo(account.transactions().size());
     }
 
     private static ObjectNode get(String path) {

@@ -199,18 +199,20 @@ public final class HttpExecutor {
 
     private void waitBeforeRetry(ProviderRequest request, int attempt, RetryPolicy policy, Failure failure,
             Optional<Duration> retryAfter, Deadline deadline) {
+        // Giving up on a Retry-After passes it on: the run holds the connection's other units back that long.
+        Duration asked = retryAfter.orElse(null);
         if (attempt >= policy.maxAttempts()) {
-            throw failure(request, failure.with("gave up after " + attempt + " attempts"));
+            throw failure(request, failure.with("gave up after " + attempt + " attempts"), asked);
         }
         Duration wait = retryAfter.orElseGet(() -> policy.backoff(attempt, settings.random()));
         if (retryAfter.isPresent() && wait.compareTo(policy.maxRetryAfter()) > 0) {
             throw failure(request, failure.with("Retry-After " + wait.toSeconds() + " s is longer than the "
-                    + policy.maxRetryAfter().toSeconds() + " s we wait"));
+                    + policy.maxRetryAfter().toSeconds() + " s we wait"), asked);
         }
         Duration left = deadline.remaining();
         if (wait.compareTo(left) >= 0) {
             throw failure(request, failure.with((retryAfter.isPresent() ? "Retry-After " : "backoff ")
-                    + wait.toMillis() + " ms does not fit in the " + left.toMillis() + " ms left"));
+                    + wait.toMillis() + " ms does not fit in the " + left.toMillis() + " ms left"), asked);
         }
         LOG.warn("{} {} failed ({}, {}); retry {} of {} in {} ms{}", provider.id(), request.endpoint(),
                 failure.cls, failure.detail, attempt, policy.maxAttempts() - 1, wait.toMillis(),
@@ -224,8 +226,12 @@ public final class HttpExecutor {
     }
 
     private ProviderException failure(ProviderRequest request, Failure f) {
+        return failure(request, f, null);
+    }
+
+    private ProviderException failure(ProviderRequest request, Failure f, Duration retryAfter) {
         return new ProviderException(provider, f.cls, request.endpoint(), f.status, f.requestId, f.code, f.detail,
-                f.cause);
+                f.cause, retryAfter);
     }
 
     private String describe(IOException e) {

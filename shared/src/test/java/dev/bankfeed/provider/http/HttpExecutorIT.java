@@ -180,6 +180,8 @@ class HttpExecutorIT extends WireMockProviderSupport {
 
         assertThat(e.errorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
         assertThat(sleeper.waits()).isEmpty();
+        // Passed on, so that the run holds the connection's other units back as long as the bank asked.
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(600));
     }
 
     @Test
