@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -52,8 +51,6 @@ final class DemoCommand implements Command {
     static final String SYNOPSIS = "demo [--accounts N] [--transactions N] [--seed S] [--page-size N] "
             + "[--aws moto|localstack | --aws-endpoint URL] [--template FILE] [--events DIR]";
     static final String SUMMARY = "Run the whole pipeline against the provider sandbox and moto_server (default)";
-
-    private static final String TABLE_RESOURCE = "StateTable";
 
     private record Step(String label, String function, String eventFile) {
     }
@@ -112,13 +109,10 @@ final class DemoCommand implements Command {
                 DemoResources resources = new DemoResources(dynamo, secrets, !aws.ownsEndpoint())) {
             progress(err, "provider sandbox on " + sandbox.baseUrl() + " (" + sandbox.expected().accounts().size()
                     + " accounts, " + sandbox.expected().transactionCount() + " transactions)");
-            dynamo.createTable(template.createTableRequest(TABLE_RESOURCE, table));
+            TemplateResources.createTable(dynamo, template, table);
             resources.table(table);
-            template.ttlAttribute(TABLE_RESOURCE).ifPresent(ttl -> dynamo.updateTimeToLive(b -> b.tableName(table)
-                    .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(ttl).enabled(true)
-                            .build())));
             progress(err, "AWS on " + aws.endpoint() + ": table '" + table + "' created from template.yaml ("
-                    + TABLE_RESOURCE + ")");
+                    + TemplateResources.TABLE_RESOURCE + ")");
             int stored = resources.storeConnections(sandbox.connectionsJson(), secretsPrefix);
             progress(err, "Secrets Manager: " + stored + " connections stored under '" + secretsPrefix + "'");
 
