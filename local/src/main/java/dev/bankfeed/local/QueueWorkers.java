@@ -98,10 +98,13 @@ final class QueueWorkers {
      */
     Totals run(boolean untilEmpty) throws InterruptedException {
         stop = false;
+        delivered.set(0);
+        failed.set(0);
         List<Thread> threads = new ArrayList<>();
         for (Source s : sources) {
             for (int i = 0; i < pollers(s); i++) {
-                Thread t = new Thread(() -> poll(s, untilEmpty ? 1 : 5),
+                // Draining: short polls, as moto's long poll holds its one process busy for the other calls.
+                Thread t = new Thread(() -> poll(s, untilEmpty ? 0 : 5),
                         "work-" + s.function().logicalId() + "-" + i);
                 t.setDaemon(true);
                 threads.add(t);
@@ -150,6 +153,9 @@ final class QueueWorkers {
                 }
                 batch = sqs.receiveMessage(r.build()).messages();
                 if (batch.isEmpty()) {
+                    if (waitSeconds == 0) {
+                        sleepQuietly(TICK_MILLIS);
+                    }
                     continue;
                 }
                 // Until deleted, the queue counts these as not visible; this covers the time after.
