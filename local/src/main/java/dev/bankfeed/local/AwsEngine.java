@@ -2,19 +2,25 @@ package dev.bankfeed.local;
 
 import dev.bankfeed.sandbox.aws.MotoProcess;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The AWS APIs a local run talks to: moto_server started as a child process (the default), an endpoint the user
@@ -69,6 +75,23 @@ final class AwsEngine implements AutoCloseable {
         };
     }
 
+    /**
+     * The endpoint, region and credentials a function's environment gives the SDK ({@code AWS_ENDPOINT_URL},
+     * {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}), for calls the runner makes
+     * in-process on its behalf; without an endpoint, AWS itself. Nothing to stop.
+     */
+    static AwsEngine ofEnvironment(Map<String, String> env) {
+        String url = env.get("AWS_ENDPOINT_URL");
+        URI endpoint = url == null || url.isBlank() ? null : URI.create(url.trim());
+        String key = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        AwsCredentialsProvider credentials = key != null && secret != null
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret))
+                : DefaultCredentialsProvider.create();
+        return new AwsEngine(endpoint == null ? "AWS" : "the AWS endpoint " + endpoint, endpoint,
+                Region.of(env.getOrDefault("AWS_REGION", DEFAULT_REGION)), credentials, false, () -> { });
+    }
+
     private static AwsEngine moto() throws UnavailableException, IOException, InterruptedException {
         if (MotoProcess.executable().isEmpty()) {
             throw new UnavailableException(MotoProcess.INSTALL_HINT);
@@ -100,6 +123,25 @@ final class AwsEngine implements AutoCloseable {
         return region;
     }
 
+    /**
+     * Whether the endpoint is on this machine: the only place the runner creates resources on its own, so that a
+     * missing queue on a real account is an error, never a surprise queue.
+     */
+    boolean isLoopback() {
+        if (endpoint == null || endpoint.getHost() == null) {
+            return false;
+        }
+        String host = endpoint.getHost();
+        if ("localhost".equalsIgnoreCase(host)) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** Whether the runner started this endpoint (and so may use fixed resource names on it). */
     boolean ownsEndpoint() {
         return ownsEndpoint;
@@ -111,13 +153,23 @@ final class AwsEngine implements AutoCloseable {
         for (ExecutionInterceptor i : interceptors) {
             override.addExecutionInterceptor(i);
         }
-        return DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(override.build()).build();
+        return configure(DynamoDbClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(override.build()).build();
     }
 
     SecretsManagerClient secrets() {
-        return SecretsManagerClient.builder().endpointOverride(endpoint).region(region)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return configure(SecretsManagerClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    SqsClient sqs() {
+        return configure(SqsClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.region(region).credentialsProvider(credentials);
     }
 
     @Override

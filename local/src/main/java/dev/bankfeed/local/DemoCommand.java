@@ -6,6 +6,10 @@ import dev.bankfeed.config.SecretsManagerConnectionSource;
 import dev.bankfeed.job.JobDependencies;
 import dev.bankfeed.job.JobMetrics;
 import dev.bankfeed.job.JobSettings;
+import dev.bankfeed.job.RunEngine.Dispatch;
+import dev.bankfeed.job.RunSettings;
+import dev.bankfeed.lambda.JobHandler;
+import dev.bankfeed.queue.SqsWorkQueue;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.normalize.BankJson;
@@ -36,8 +40,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code demo}: the product's main job on one machine, with no Docker and no AWS account. Starts moto_server (or
@@ -52,8 +56,6 @@ final class DemoCommand implements Command {
     static final String SYNOPSIS = "demo [--accounts N] [--transactions N] [--seed S] [--page-size N] "
             + "[--aws moto|localstack | --aws-endpoint URL] [--template FILE] [--events DIR]";
     static final String SUMMARY = "Run the whole pipeline against the provider sandbox and moto_server (default)";
-
-    private static final String TABLE_RESOURCE = "StateTable";
 
     private record Step(String label, String function, String eventFile) {
     }
@@ -109,16 +111,14 @@ final class DemoCommand implements Command {
         try (ProviderSandbox sandbox = ProviderSandbox.start(config);
                 DynamoDbClient dynamo = aws.dynamo(billed, callTimes);
                 SecretsManagerClient secrets = aws.secrets();
-                DemoResources resources = new DemoResources(dynamo, secrets, !aws.ownsEndpoint())) {
+                SqsClient sqs = aws.sqs();
+                DemoResources resources = new DemoResources(dynamo, secrets, sqs, !aws.ownsEndpoint())) {
             progress(err, "provider sandbox on " + sandbox.baseUrl() + " (" + sandbox.expected().accounts().size()
                     + " accounts, " + sandbox.expected().transactionCount() + " transactions)");
-            dynamo.createTable(template.createTableRequest(TABLE_RESOURCE, table));
+            TemplateResources.createTable(dynamo, template, table);
             resources.table(table);
-            template.ttlAttribute(TABLE_RESOURCE).ifPresent(ttl -> dynamo.updateTimeToLive(b -> b.tableName(table)
-                    .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(ttl).enabled(true)
-                            .build())));
             progress(err, "AWS on " + aws.endpoint() + ": table '" + table + "' created from template.yaml ("
-                    + TABLE_RESOURCE + ")");
+                    + TemplateResources.TABLE_RESOURCE + ")");
             int stored = resources.storeConnections(sandbox.connectionsJson(), secretsPrefix);
             progress(err, "Secrets Manager: " + stored + " connections stored under '" + secretsPrefix + "'");
 
@@ -129,10 +129,30 @@ final class DemoCommand implements Command {
             ClientSettings clientSettings = ClientSettings.defaults().withJobPolling(Duration.ofMillis(100), 50,
                     Duration.ofMinutes(15));
             DynamoStores stores = DynamoStores.create(dynamo, table, Clock.systemUTC());
-            Bankfeed bankfeed = BankfeedEnvironment.create(stores, new SecretsManagerConnectionSource(secrets,
-                    secretsPrefix, Duration.ofMinutes(5), Clock.systemUTC()), settings,
-                    ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, Clock.systemUTC());
-            Map<String, RequestStreamHandler> handlers = handlers(template, bankfeed);
+            SecretsManagerConnectionSource connections = new SecretsManagerConnectionSource(secrets, secretsPrefix,
+                    Duration.ofMinutes(5), Clock.systemUTC());
+            // As deployed: each function dispatches to its own queue, and workers run its units from there.
+            List<String> made = new ArrayList<>();
+            Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
+            Map<String, QueueWorkers> workers = new LinkedHashMap<>();
+            Map<String, Bankfeed> bankfeeds = new LinkedHashMap<>();
+            for (SamTemplate.WorkQueue q : template.workQueues()) {
+                String url = TemplateResources.ensureQueue(sqs, template, q, scope + "-", made);
+                resources.queue(url);
+                resources.queue(TemplateResources.queueUrl(sqs, scope + "-" + q.deadLetterLogicalId()));
+                Bankfeed bankfeed = BankfeedEnvironment.create(stores, connections, settings,
+                        ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, Clock.systemUTC(),
+                        new SqsWorkQueue(sqs, url), RunSettings.defaults());
+                SamTemplate.Function f = template.function(q.functionLogicalId()).orElseThrow();
+                RequestStreamHandler handler = QueueWorkers.handler(f, bankfeed);
+                handlers.put(f.logicalId(), handler);
+                bankfeeds.put(f.logicalId(), bankfeed);
+                // A step drains its own function's queue only: the others are empty, and polling them slows moto.
+                workers.put(f.logicalId(), new QueueWorkers(sqs, List.of(new QueueWorkers.Source(f, q, url, handler,
+                        bankfeed.runs())), WorkCommand.DEFAULT_WORKERS, null, r -> { }, err));
+            }
+            progress(err, "SQS: " + made.size() + " queues created from template.yaml (each function's work queue "
+                    + "and dead-letter queue); " + WorkCommand.DEFAULT_WORKERS + " workers per queue");
 
             List<Step> steps = List.of(
                     new Step("ListAccounts (schedule)", "ListAccountsFunction", "list-accounts-schedule.json"),
@@ -155,7 +175,8 @@ final class DemoCommand implements Command {
                 double writesBefore = billed.writeUnits();
                 double readsBefore = billed.readUnits();
                 Map<String, CallTimes.Total> callsBefore = callTimes.snapshot();
-                JsonNode result = invoke(handlers.get(step.function()), template, step, o.events());
+                JsonNode result = runThroughQueue(handlers.get(step.function()), bankfeeds.get(step.function()),
+                        workers.get(step.function()), template, step, o.events(), err);
                 DemoSummary.StepCost cost = new DemoSummary.StepCost(step.label(), millis(t),
                         billed.writeUnits() - writesBefore, billed.readUnits() - readsBefore,
                         meter.reading().minus(before), meter.conditionalFailures() - refusedBefore,
@@ -168,8 +189,8 @@ final class DemoCommand implements Command {
                         + DemoSummary.units(cost.billedWrite()) + " WCU, "
                         + DemoSummary.units(cost.billedRead()) + " RCU as AWS bills them)");
             }
-            Verification v = verify(sandbox, bankfeed.dependencies());
-            DemoSummary.print(out, results, v.perAccount(), millis(started));
+            Verification v = verify(sandbox, bankfeeds.values().iterator().next().dependencies());
+            DemoSummary.print(out, results, costs, v.perAccount(), millis(started));
             DemoSummary.printCosts(out, results, costs, o.pageSize());
             DemoSummary.printCallTimes(out, costs);
             DemoSummary.printHeap(out);
@@ -190,15 +211,33 @@ final class DemoCommand implements Command {
         }
     }
 
-    private static Map<String, RequestStreamHandler> handlers(SamTemplate template, Bankfeed bankfeed)
-            throws ReflectiveOperationException {
-        Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
-        for (SamTemplate.Function f : template.functions().values()) {
-            // The class template.yaml names, through its injectable constructor.
-            handlers.put(f.logicalId(), (RequestStreamHandler) Class.forName(f.handlerClass())
-                    .getConstructor(Bankfeed.class).newInstance(bankfeed));
+    /**
+     * One step as in Lambda: the trigger dispatches a run to the function's queue, the workers drain it, and
+     * the step's result is the run record (or the trigger's own answer when it dispatched nothing).
+     */
+    private static JsonNode runThroughQueue(RequestStreamHandler handler, Bankfeed bankfeed, QueueWorkers workers,
+            SamTemplate template, Step step, Path events, PrintStream err) throws IOException {
+        JsonNode answer = invoke(handler, template, step, events);
+        String runId = answer.path("runId").asText(null);
+        String status = answer.path("status").asText();
+        if (runId == null || !(Dispatch.DISPATCHED.equals(status) || "ACCEPTED".equals(status))) {
+            return answer;
         }
-        return handlers;
+        progress(err, step.label() + ": " + ("ACCEPTED".equals(status) ? "HTTP 202, run " + runId
+                + " accepted, its units sent to the queue" : "dispatched run " + runId + ": "
+                + answer.path("queued").asLong() + " units to the queue"));
+        long t = System.nanoTime();
+        QueueWorkers.Totals done;
+        try {
+            done = workers.run(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the workers drained the queue", e);
+        }
+        progress(err, "workers: " + (done.delivered() - done.failed()) + " units done, " + done.failed()
+                + " failed, in " + millis(t) + " ms");
+        return bankfeed.runs().find(runId).<JsonNode>map(JobHandler::runJson)
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has no record"));
     }
 
     private static JsonNode invoke(RequestStreamHandler handler, SamTemplate template, Step step, Path events)

@@ -7,28 +7,39 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The AWS resources a local run made: connection secrets and the table. On an endpoint the user runs (not one
+ * The AWS resources a local run made: connection secrets, the work queues and the table. On an endpoint the user runs (not one
  * the runner started), they are removed again when the run ends, so a demo leaves nothing behind.
  */
 final class DemoResources implements AutoCloseable {
 
     private final DynamoDbClient dynamo;
     private final SecretsManagerClient secrets;
+    private final SqsClient sqs;
+    private final List<String> queueUrls = new ArrayList<>();
     private final boolean removeOnClose;
     private final List<String> secretNames = new ArrayList<>();
     private String table;
 
-    DemoResources(DynamoDbClient dynamo, SecretsManagerClient secrets, boolean removeOnClose) {
+    DemoResources(DynamoDbClient dynamo, SecretsManagerClient secrets, SqsClient sqs, boolean removeOnClose) {
         this.dynamo = dynamo;
         this.secrets = secrets;
+        this.sqs = sqs;
         this.removeOnClose = removeOnClose;
     }
 
     /** Records the table the run created. */
     void table(String name) {
         this.table = name;
+    }
+
+    /** Records a queue the run created (null: none). */
+    void queue(String url) {
+        if (url != null) {
+            queueUrls.add(url);
+        }
     }
 
     /** Stores each connection of a connections file as its own secret, as a deployment does. */
@@ -60,6 +71,9 @@ final class DemoResources implements AutoCloseable {
         }
         for (String name : secretNames) {
             secrets.deleteSecret(b -> b.secretId(name).forceDeleteWithoutRecovery(true));
+        }
+        for (String url : queueUrls) {
+            sqs.deleteQueue(b -> b.queueUrl(url));
         }
         if (table != null) {
             dynamo.deleteTable(b -> b.tableName(table));

@@ -7,12 +7,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Renders the demo's per-provider, per-account summary from the handlers' JSON results. */
+/** Renders the demo's per-provider, per-account summary from the runs' records and the verification. */
 final class DemoSummary {
 
     private static final long MIB = 1024 * 1024;
@@ -30,56 +29,44 @@ final class DemoSummary {
     }
 
     /**
-     * @param results the answers of ListAccounts, SnapshotBalances, SyncTransactions and the second sync
+     * Per account what is stored against what the sandbox holds; per step the run's counts come from its run
+     * record (units run on the workers, so per-account outcomes stay in the accounts' statuses).
+     *
+     * @param results the run records (or trigger answers) of the steps, in order
+     * @param costs the steps' costs, in order (the first sync's time is the third's)
      * @param verified per account canonical id: {expected, found with exact amount, active count}
      */
-    static void print(PrintStream out, List<JsonNode> results, Map<String, long[]> verified, long totalMillis) {
-        Map<String, JsonNode> balances = byAccount(results.get(1));
-        Map<String, JsonNode> sync = byAccount(results.get(2));
-        Map<String, JsonNode> resync = byAccount(results.get(3));
-        String format = "%-9s %-44s %9s %7s %7s %9s %6s %8s   %-17s %s%n";
+    static void print(PrintStream out, List<JsonNode> results, List<StepCost> costs, Map<String, long[]> verified,
+            long totalMillis) {
+        String format = "%-9s %-44s %9s %9s%n";
         out.printf("%nBankfeed demo summary%n%n");
-        out.printf(format, "provider", "account", "snapshots", "added", "changed", "unchanged", "pages", "ms",
-                "re-sync a/c/u", "stored/expected");
+        out.printf(format, "provider", "account", "stored", "expected");
         String provider = null;
-        long[] totals = new long[6];
-        for (JsonNode account : results.get(0).path("accounts")) {
-            String id = account.path("accountId").asText(null);
-            if (id == null) {
-                continue;
-            }
-            String p = account.path("provider").asText();
+        long stored = 0;
+        long expected = 0;
+        for (Map.Entry<String, long[]> e : verified.entrySet()) {
+            String p = e.getKey().substring(0, Math.max(0, e.getKey().indexOf(':')));
             if (provider != null && !provider.equals(p)) {
                 out.println();
             }
             provider = p;
-            JsonNode b = balances.get(id);
-            JsonNode s = sync.get(id);
-            JsonNode r = resync.get(id);
-            long[] v = verified.getOrDefault(id, new long[3]);
-            out.printf(format, p, id, n(b, "added"), n(s, "added"), n(s, "changed"), n(s, "unchanged"), n(s, "pages"),
-                    n(s, "durationMillis"), n(r, "added") + "/" + n(r, "changed") + "/" + n(r, "unchanged"),
-                    v[2] + "/" + v[0]);
-            totals[0]++;
-            totals[1] += b == null ? 0 : b.path("added").asLong();
-            totals[2] += s == null ? 0 : s.path("added").asLong();
-            totals[3] += s == null ? 0 : s.path("pages").asLong();
-            totals[4] += v[2];
-            totals[5] += v[0];
+            out.printf(format, p, e.getKey(), e.getValue()[2], e.getValue()[0]);
+            stored += e.getValue()[2];
+            expected += e.getValue()[0];
         }
-        long syncMillis = results.get(2).path("durationMillis").asLong();
-        out.printf("%nTotals: %d accounts, %d balance snapshots, %d transactions added in %d pages "
-                        + "(%d ms for the first sync, %s transactions/s), %d/%d stored; demo took %d ms%n",
-                totals[0], totals[1], totals[2], totals[3], syncMillis,
-                syncMillis == 0 ? "-" : Long.toString(totals[2] * 1000 / syncMillis), totals[4], totals[5],
-                totalMillis);
-        for (int i = 0; i < results.size(); i++) {
-            for (JsonNode a : results.get(i).path("accounts")) {
-                if (!"OK".equals(a.path("status").asText())) {
-                    out.printf("  note: %s %s %s: %s%n", results.get(i).path("job").asText(),
-                            a.path("accountId").asText(a.path("connectionId").asText()), a.path("status").asText(),
-                            a.path("message").asText(""));
-                }
+        JsonNode sync = results.get(2);
+        long syncMillis = costs.get(2).millis();
+        out.printf("%nTotals: %d accounts, %d balance snapshots, %d transactions added in %d pages by %d units "
+                        + "(%d ms for the first sync, dispatch and workers, %s transactions/s), %d/%d stored; "
+                        + "demo took %d ms%n",
+                verified.size(), results.get(1).path("added").asLong(), sync.path("added").asLong(),
+                sync.path("pages").asLong(), sync.path("done").asLong(), syncMillis,
+                syncMillis == 0 ? "-" : Long.toString(sync.path("added").asLong() * 1000 / syncMillis), stored,
+                expected, totalMillis);
+        for (JsonNode r : results) {
+            if (r.path("failed").asLong() > 0) {
+                out.printf("  note: %s run %s: %d units failed (see the accounts' statuses)%n", r.path("job").asText(),
+                        r.path("runId").asText(), r.path("failed").asLong());
             }
         }
     }
@@ -141,19 +128,5 @@ final class DemoSummary {
 
     private static String perRecord(double units, long records) {
         return records == 0 ? "-" : String.format(Locale.ROOT, "%.3f", units / records);
-    }
-
-    private static Map<String, JsonNode> byAccount(JsonNode result) {
-        Map<String, JsonNode> m = new LinkedHashMap<>();
-        for (JsonNode a : result.path("accounts")) {
-            if (a.hasNonNull("accountId")) {
-                m.put(a.path("accountId").asText(), a);
-            }
-        }
-        return m;
-    }
-
-    private static String n(JsonNode node, String field) {
-        return node == null ? "-" : Long.toString(node.path(field).asLong());
     }
 }

@@ -44,6 +44,8 @@ final class InvokeCommand implements Command {
             }
             Map<String, String> env = FunctionEnvironment.merge(function,
                     a.value("env-vars") == null ? null : Path.of(a.value("env-vars")));
+            // As in Lambda, a trigger dispatches to the function's queue: made here when the endpoint is local.
+            TemplateResources.prepare(template, Map.of(name, env), "invoke", err);
             byte[] payload = Files.readAllBytes(event);
             LambdaContainer.Outcome outcome;
             // Closed before anything is printed, so that the function's last log lines come first.

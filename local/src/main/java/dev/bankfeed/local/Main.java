@@ -29,6 +29,7 @@ public final class Main {
         register(DemoCommand.SYNOPSIS, DemoCommand.SUMMARY, new DemoCommand());
         register(InvokeCommand.SYNOPSIS, InvokeCommand.SUMMARY, new InvokeCommand());
         register(StartApiCommand.SYNOPSIS, StartApiCommand.SUMMARY, new StartApiCommand());
+        register(WorkCommand.SYNOPSIS, WorkCommand.SUMMARY, new WorkCommand());
     }
 
     private Main() {

@@ -46,6 +46,18 @@ public final class SamTemplate {
     public record Route(String method, String path, String functionLogicalId) {
     }
 
+    /**
+     * A function's work queue: the AWS::SQS::Queue its SQS event source reads, with the settings a local run
+     * creates it with and consumes it by; parameters are taken at their defaults.
+     *
+     * @param urlVariable the function's environment variable whose value is {@code !Ref} of the queue
+     * @param deadLetterLogicalId the queue its RedrivePolicy names, or null
+     */
+    public record WorkQueue(String functionLogicalId, String logicalId, String urlVariable, int visibilityTimeout,
+            int messageRetention, String deadLetterLogicalId, int maxReceiveCount, int batchSize,
+            int maximumConcurrency) {
+    }
+
     private final JsonNode root;
     private final Map<String, Function> functions = new LinkedHashMap<>();
 
@@ -87,6 +99,79 @@ public final class SamTemplate {
         List<Route> all = new ArrayList<>();
         functions.values().forEach(f -> all.addAll(f.routes()));
         return all;
+    }
+
+    /** Every function's work queue, in the template's order of functions. */
+    public List<WorkQueue> workQueues() {
+        List<WorkQueue> queues = new ArrayList<>();
+        for (String id : functions.keySet()) {
+            workQueue(id).ifPresent(queues::add);
+        }
+        return queues;
+    }
+
+    /**
+     * The queue {@code functionLogicalId} consumes through an SQS event source, if it has one. Lambda's
+     * defaults apply where the template says nothing (batch size 10, visibility 30 s, no concurrency cap).
+     */
+    public Optional<WorkQueue> workQueue(String functionLogicalId) {
+        JsonNode props = root.path("Resources").path(functionLogicalId).path("Properties");
+        for (JsonNode event : props.path("Events")) {
+            if (!"SQS".equals(event.path("Type").asText())) {
+                continue;
+            }
+            JsonNode source = event.path("Properties");
+            String queueId = resourceOf(source.path("Queue"));
+            JsonNode queue = root.path("Resources").path(queueId == null ? "" : queueId);
+            if (!"AWS::SQS::Queue".equals(queue.path("Type").asText())) {
+                continue;
+            }
+            JsonNode q = queue.path("Properties");
+            String urlVariable = "WORK_QUEUE_URL";
+            Iterator<Map.Entry<String, JsonNode>> vars = props.path("Environment").path("Variables").fields();
+            while (vars.hasNext()) {
+                Map.Entry<String, JsonNode> v = vars.next();
+                if (queueId.equals(v.getValue().path("Ref").asText(null))) {
+                    urlVariable = v.getKey();
+                }
+            }
+            JsonNode redrive = q.path("RedrivePolicy");
+            return Optional.of(new WorkQueue(functionLogicalId, queueId, urlVariable,
+                    number(q.path("VisibilityTimeout"), 30), number(q.path("MessageRetentionPeriod"), 345600),
+                    resourceOf(redrive.path("deadLetterTargetArn")), number(redrive.path("maxReceiveCount"), 0),
+                    number(source.path("BatchSize"), 10),
+                    number(source.path("ScalingConfig").path("MaximumConcurrency"), 1000)));
+        }
+        return Optional.empty();
+    }
+
+    /** The message retention of any queue of the template (a dead-letter queue's, say), or SQS's default. */
+    public int messageRetention(String queueLogicalId) {
+        return number(root.path("Resources").path(queueLogicalId).path("Properties").path("MessageRetentionPeriod"),
+                345600);
+    }
+
+    /** The resource a {@code !GetAtt X.Arn} or {@code !Ref X} names. */
+    private static String resourceOf(JsonNode value) {
+        if (value.has("Ref")) {
+            return value.path("Ref").asText();
+        }
+        if (value.has("Fn::GetAtt")) {
+            JsonNode att = value.path("Fn::GetAtt");
+            return att.isArray() ? att.path(0).asText() : att.asText().split("\\.", 2)[0];
+        }
+        return null;
+    }
+
+    /** A number, or a parameter's Default through !Ref; {@code fallback} when absent or not a number. */
+    private int number(JsonNode value, int fallback) {
+        JsonNode v = value.has("Ref") ? root.path("Parameters").path(value.path("Ref").asText()).path("Default")
+                : value;
+        try {
+            return v.isValueNode() ? Integer.parseInt(v.asText().trim()) : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     /**

@@ -45,6 +45,7 @@ final class StartApiCommand implements Command {
             for (SamTemplate.Function f : template.functions().values()) {
                 environments.put(f.logicalId(), FunctionEnvironment.merge(f, envVars));
             }
+            TemplateResources.prepare(template, environments, "start-api", err);
             // Functions start at their first request; a platform the runtime cannot run on is told now.
             LambdaContainer.NativeLibrary.path();
             ApiServer api = new ApiServer(template, environments, err);

@@ -34,7 +34,11 @@ class DemoJarIT {
                 .anySatisfy(l -> assertThat(l).startsWith("- provider sandbox on http://127.0.0.1:"))
                 .anySatisfy(l -> assertThat(l).matches("- AWS on http://127\\.0\\.0\\.1:\\d+: table 'bankfeed' created .*"))
                 .anySatisfy(l -> assertThat(l).startsWith("- Secrets Manager: 3 connections stored"))
-                .anySatisfy(l -> assertThat(l).startsWith("- SyncTransactions (schedule): COMPLETED"))
+                .anySatisfy(l -> assertThat(l).startsWith("- SQS: 6 queues created from template.yaml"))
+                .anySatisfy(l -> assertThat(l).matches("- SyncTransactions \\(schedule\\): dispatched run \\S+: \\d+ "
+                        + "units to the queue"))
+                .anySatisfy(l -> assertThat(l).matches("- workers: \\d+ units done, 0 failed, .*"))
+                .anySatisfy(l -> assertThat(l).startsWith("- SyncTransactions (schedule): FINISHED"))
                 .anySatisfy(l -> assertThat(l).startsWith("- SyncTransactions schedule event delivered twice: "
                         + "DUPLICATE_EVENT"));
     }

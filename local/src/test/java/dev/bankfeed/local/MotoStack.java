@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * What a deployed stack gives the functions, on loopback: moto_server as DynamoDB (the Bankfeed table) and
  * Secrets Manager (one secret per connection of a provider sandbox, as template.yaml's SecretsPrefix expects),
- * and the {@code -n} env-vars file that points `invoke` and `start-api` at them.
+ * and the {@code -n} env-vars files that point `invoke`, `start-api` and `work` at them.
  */
 final class MotoStack implements AutoCloseable {
 
@@ -40,13 +40,18 @@ final class MotoStack implements AutoCloseable {
     final MotoServer moto;
     final ProviderSandbox sandbox;
     final DynamoDbClient dynamo;
+    /** Units run inline: WORK_QUEUE_URL is set, empty. */
     final Path envFile;
+    /** No WORK_QUEUE_URL: the runner makes the template's queues on moto and triggers dispatch to them. */
+    final Path queuedEnvFile;
 
-    private MotoStack(MotoServer moto, ProviderSandbox sandbox, DynamoDbClient dynamo, Path envFile) {
+    private MotoStack(MotoServer moto, ProviderSandbox sandbox, DynamoDbClient dynamo, Path envFile,
+            Path queuedEnvFile) {
         this.moto = moto;
         this.sandbox = sandbox;
         this.dynamo = dynamo;
         this.envFile = envFile;
+        this.queuedEnvFile = queuedEnvFile;
     }
 
     /** Starts moto and a sandbox of {@code config}; writes the env-vars file into {@code dir}. */
@@ -71,8 +76,11 @@ final class MotoStack implements AutoCloseable {
                     .put("AWS_ACCESS_KEY_ID", "test")
                     .put("AWS_SECRET_ACCESS_KEY", "test")
                     .put("AWS_REGION", REGION);
+            Path queuedEnvFile = Files.writeString(dir.resolve("env-queued.json"), env.toPrettyString());
+            // An empty queue URL keeps units in the invocation, whose answer then is the whole result.
+            ((ObjectNode) env.path("Parameters")).put("WORK_QUEUE_URL", "");
             Path envFile = Files.writeString(dir.resolve("env.json"), env.toPrettyString());
-            return new MotoStack(moto, sandbox, dynamo, envFile);
+            return new MotoStack(moto, sandbox, dynamo, envFile, queuedEnvFile);
         } catch (IOException | RuntimeException e) {
             if (dynamo != null) {
                 dynamo.close();

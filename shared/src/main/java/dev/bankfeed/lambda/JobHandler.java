@@ -121,8 +121,9 @@ public final class JobHandler {
                 .orElseGet(() -> problem(404, "Not found", "runId", "names no run: '" + runId + "' is unknown"));
     }
 
-    private ObjectNode runJson(dev.bankfeed.store.RunRecord r) {
-        ObjectNode n = mapper.createObjectNode();
+    /** A run record as GET /runs/{runId} answers it (and the local runner's {@code work} prints it). */
+    public static ObjectNode runJson(dev.bankfeed.store.RunRecord r) {
+        ObjectNode n = BankJson.mapper().createObjectNode();
         n.put("runId", r.runId());
         n.put("job", r.job());
         n.put("trigger", r.trigger());

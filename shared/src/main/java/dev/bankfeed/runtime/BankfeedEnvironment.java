@@ -24,7 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -62,22 +65,29 @@ public final class BankfeedEnvironment {
 
     /** A new instance from {@code env}, with the real AWS clients. */
     public static Bankfeed fromEnvironment(Map<String, String> env) {
+        // SQS is built here, not in AwsClients: only a queued function needs it, and one per container.
+        return fromEnvironment(env, AwsClients.dynamoDb(), AwsClients::secretsManager,
+                () -> SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+    }
+
+    /**
+     * A new instance from {@code env} over the given clients (the local runner's, aimed at the endpoint of an
+     * env-vars file rather than this process's environment); the suppliers are called only when needed.
+     */
+    public static Bankfeed fromEnvironment(Map<String, String> env, DynamoDbClient dynamo,
+            Supplier<SecretsManagerClient> secrets, Supplier<SqsClient> sqs) {
         Clock clock = Clock.systemUTC();
         ConnectionSource connections = env.containsKey("CONNECTIONS_FILE")
                 ? new FileConnectionSource(Path.of(env.get("CONNECTIONS_FILE")))
-                : new SecretsManagerConnectionSource(AwsClients.secretsManager(),
+                : new SecretsManagerConnectionSource(secrets.get(),
                         env.getOrDefault("SECRETS_PREFIX", "bankfeed/connections/"),
                         Duration.ofSeconds(intVar(env, "SECRETS_CACHE_SECONDS", 300)), clock);
         boolean inLambda = env.containsKey("AWS_LAMBDA_FUNCTION_NAME");
         JobMetrics metrics = "emf".equals(env.getOrDefault("BANKFEED_METRICS", inLambda ? "emf" : "none"))
                 ? new EmfJobMetrics() : JobMetrics.NONE;
-        DynamoStores stores = DynamoStores.create(AwsClients.dynamoDb(), env.getOrDefault("TABLE_NAME", "bankfeed"),
-                clock);
+        DynamoStores stores = DynamoStores.create(dynamo, env.getOrDefault("TABLE_NAME", "bankfeed"), clock);
         String queueUrl = env.get("WORK_QUEUE_URL");
-        // SQS is built here, not in AwsClients: only a queued function needs it, and one per container.
-        WorkQueue queue = queueUrl == null || queueUrl.isBlank() ? null
-                : new SqsWorkQueue(SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
-                        queueUrl);
+        WorkQueue queue = queueUrl == null || queueUrl.isBlank() ? null : new SqsWorkQueue(sqs.get(), queueUrl);
         return create(stores, connections, settings(env), ProviderClients.sharedHttpClient(),
                 reseededOnRestore(ClientSettings.defaults()), metrics, clock, queue, runSettings(env));
     }

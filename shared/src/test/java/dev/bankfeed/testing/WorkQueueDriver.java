@@ -1,9 +1,8 @@
 package dev.bankfeed.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.queue.SqsEvents;
 import dev.bankfeed.queue.SqsWorkQueue;
 import java.util.HashSet;
 import java.util.List;
@@ -51,22 +50,7 @@ public final class WorkQueueDriver implements AutoCloseable {
 
     /** Lambda's SQS event for {@code messages}. */
     public static ObjectNode event(List<Message> messages) {
-        ObjectNode event = BankJson.mapper().createObjectNode();
-        ArrayNode records = event.putArray("Records");
-        for (Message m : messages) {
-            ObjectNode r = records.addObject();
-            r.put("messageId", m.messageId());
-            r.put("receiptHandle", m.receiptHandle());
-            r.put("body", m.body());
-            ObjectNode attributes = r.putObject("attributes");
-            m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
-            r.putObject("messageAttributes");
-            r.put("md5OfBody", m.md5OfBody());
-            r.put("eventSource", "aws:sqs");
-            r.put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:work");
-            r.put("awsRegion", "us-east-1");
-        }
-        return event;
+        return SqsEvents.of(messages, "arn:aws:sqs:us-east-1:123456789012:work", "us-east-1");
     }
 
     /**
