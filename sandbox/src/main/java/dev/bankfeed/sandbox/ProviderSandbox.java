@@ -241,7 +241,7 @@ public final class ProviderSandbox implements AutoCloseable {
 
     private Reply respond(ProviderApi api, Request req) {
         ProviderFaults f = faults.of(api.provider());
-        sleep(f.currentDelay());
+        sleep(config.latency().plus(f.currentDelay()));
         ProviderFaults.Armed fault = f.take(req.path, ProviderFaults.Kind.THROTTLE, ProviderFaults.Kind.SERVER_ERROR);
         if (fault != null && fault.kind == ProviderFaults.Kind.THROTTLE) {
             Reply r = api.error(req, 429, api.provider() == SandboxProvider.ATOA ? "TOO_MANY_REQUESTS" : null,

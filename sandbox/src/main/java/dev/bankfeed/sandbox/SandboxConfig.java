@@ -27,6 +27,8 @@ public final class SandboxConfig {
     public static final Duration DEFAULT_JOB_COOLDOWN = Duration.ofMinutes(5);
     public static final int DEFAULT_JOB_POLLS_TO_COMPLETE = 2;
     public static final int DEFAULT_THREADS = 4;
+    /** The most server threads; also the most requests a latency can hold at once. */
+    public static final int MAX_THREADS = 64;
 
     private final long seed;
     private final int port;
@@ -44,6 +46,7 @@ public final class SandboxConfig {
     private final boolean atoaAccountListHasIds;
     private final Clock clock;
     private final int threads;
+    private final Duration latency;
 
     private SandboxConfig(Builder b) {
         this.seed = b.seed;
@@ -62,6 +65,7 @@ public final class SandboxConfig {
         this.atoaAccountListHasIds = b.atoaAccountListHasIds;
         this.clock = b.clock;
         this.threads = b.threads;
+        this.latency = b.latency;
     }
 
     /** All defaults: seed 42, ephemeral port, 1 connection per provider, 4 accounts, 150 transactions each, today from the clock. */
@@ -92,6 +96,7 @@ public final class SandboxConfig {
         b.atoaAccountListHasIds = atoaAccountListHasIds;
         b.clock = clock;
         b.threads = threads;
+        b.latency = latency;
         return b;
     }
 
@@ -165,9 +170,17 @@ public final class SandboxConfig {
         return clock;
     }
 
-    /** Server threads. */
+    /**
+     * Server threads: the requests served at once. A {@link #latency()} holds a thread for its whole length, so
+     * N concurrent clients need at least N threads or they queue behind each other.
+     */
     public int threads() {
         return threads;
+    }
+
+    /** How long every request waits on its server thread before it is answered, as a bank's round trip would. */
+    public Duration latency() {
+        return latency;
     }
 
     @Override
@@ -176,7 +189,7 @@ public final class SandboxConfig {
                 + ", accountsPerConnection=" + accountsPerConnection + ", transactionsPerAccount="
                 + transactionsPerAccount + ", pendingPerAccount=" + pendingPerAccount + ", historyDays=" + historyDays
                 + ", today=" + today + ", shortPages=" + shortPages + ", tokenTtl=" + tokenTtl + ", jobCooldown="
-                + jobCooldown + "}";
+                + jobCooldown + ", threads=" + threads + ", latency=" + latency + "}";
     }
 
     /** Builder for {@link SandboxConfig}; every setter validates its argument. */
@@ -197,6 +210,7 @@ public final class SandboxConfig {
         private boolean atoaAccountListHasIds = true;
         private Clock clock = Clock.systemUTC();
         private int threads = DEFAULT_THREADS;
+        private Duration latency = Duration.ZERO;
 
         private Builder() {
         }
@@ -283,7 +297,16 @@ public final class SandboxConfig {
         }
 
         public Builder threads(int threads) {
-            this.threads = check(threads, 1, 64, "threads");
+            this.threads = check(threads, 1, MAX_THREADS, "threads");
+            return this;
+        }
+
+        /** Every request is answered after {@code latency} (zero: at once); see {@link #threads(int)}. */
+        public Builder latency(Duration latency) {
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency must not be negative");
+            }
+            this.latency = latency;
             return this;
         }
 

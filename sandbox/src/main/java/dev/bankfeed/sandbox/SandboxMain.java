@@ -27,7 +27,9 @@ public final class SandboxMain {
             "  --today YYYY-MM-DD    the sandbox's today (default: today, UTC)",
             "  --short-pages MODE    never | sometimes | with-empty (Atlar page sizing, default sometimes)",
             "  --token-ttl SECONDS   Atlar access token lifetime (default " + SandboxConfig.DEFAULT_TOKEN_TTL.toSeconds() + ")",
-            "  --job-cooldown SECONDS  Finqware refresh-job cooldown (default " + SandboxConfig.DEFAULT_JOB_COOLDOWN.toSeconds() + ")");
+            "  --job-cooldown SECONDS  Finqware refresh-job cooldown (default " + SandboxConfig.DEFAULT_JOB_COOLDOWN.toSeconds() + ")",
+            "  --latency-ms N        answer every request after N ms (default 0)",
+            "  --threads N           server threads, the requests served at once (default " + SandboxConfig.DEFAULT_THREADS + ")");
 
     private SandboxMain() {
     }
@@ -127,6 +129,8 @@ public final class SandboxMain {
                     case "--short-pages" -> b.shortPages(ShortPages.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_')));
                     case "--token-ttl" -> b.tokenTtl(Duration.ofSeconds(Long.parseLong(value)));
                     case "--job-cooldown" -> b.jobCooldown(Duration.ofSeconds(Long.parseLong(value)));
+                    case "--latency-ms" -> b.latency(Duration.ofMillis(Long.parseLong(value)));
+                    case "--threads" -> b.threads(Integer.parseInt(value));
                     default -> throw bad(name, "is not an option");
                 }
             } catch (NumberFormatException | DateTimeParseException e) {

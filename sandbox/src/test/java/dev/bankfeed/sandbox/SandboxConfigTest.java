@@ -28,6 +28,8 @@ class SandboxConfigTest {
         assertThat(c.jobPollsToComplete()).isEqualTo(2);
         assertThat(c.atoaAccountListHasIds()).isTrue();
         assertThat(c.today()).isEqualTo(LocalDate.now(ZoneOffset.UTC));
+        assertThat(c.threads()).isEqualTo(4);
+        assertThat(c.latency()).isZero();
     }
 
     @Test
@@ -36,6 +38,8 @@ class SandboxConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accountsPerConnection");
         assertThatThrownBy(() -> SandboxConfig.builder().port(70000)).hasMessageContaining("port");
         assertThatThrownBy(() -> SandboxConfig.builder().tokenTtl(Duration.ZERO)).hasMessageContaining("tokenTtl");
+        assertThatThrownBy(() -> SandboxConfig.builder().latency(Duration.ofMillis(-1))).hasMessageContaining("latency");
+        assertThatThrownBy(() -> SandboxConfig.builder().threads(65)).hasMessageContaining("threads");
     }
 
     @Test
@@ -47,7 +51,7 @@ class SandboxConfigTest {
     @Test
     void toBuilder_keepsEveryValue() {
         SandboxConfig c = SandboxConfig.builder().seed(5).today(LocalDate.of(2025, 1, 2)).historyDays(30)
-                .shortPages(ShortPages.NEVER).build();
+                .shortPages(ShortPages.NEVER).threads(9).latency(Duration.ofMillis(150)).build();
 
         assertThat(c.toBuilder().build()).hasToString(c.toString());
     }

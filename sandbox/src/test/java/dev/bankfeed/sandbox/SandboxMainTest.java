@@ -16,7 +16,7 @@ class SandboxMainTest {
     void parse_everyOption_inBothSpellings() {
         SandboxConfig c = SandboxMain.parse(new String[] {"--port", "8089", "--seed=7", "--accounts", "3",
             "--transactions", "1000", "--connections=2", "--today", "2025-03-10", "--pending", "4", "--days", "30",
-            "--short-pages", "with-empty", "--token-ttl", "60", "--job-cooldown=0"});
+            "--short-pages", "with-empty", "--token-ttl", "60", "--job-cooldown=0", "--latency-ms", "150", "--threads=16"});
 
         assertThat(c.port()).isEqualTo(8089);
         assertThat(c.seed()).isEqualTo(7);
@@ -29,6 +29,8 @@ class SandboxMainTest {
         assertThat(c.shortPages()).isEqualTo(ShortPages.WITH_EMPTY);
         assertThat(c.tokenTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.jobCooldown()).isZero();
+        assertThat(c.latency()).isEqualTo(Duration.ofMillis(150));
+        assertThat(c.threads()).isEqualTo(16);
     }
 
     @Test
