@@ -367,6 +367,36 @@ class SyncJobsIT {
     }
 
     @Test
+    void savedWalkStateTheProviderRefuses_restartsTheWalkOnce_andSaysSo() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.run(JobKind.ACCOUNTS);
+            List<String> atlar = new ArrayList<>();
+            for (var a : h.deps().accounts().accounts("atlar-1")) {
+                atlar.add(a.canonicalId());
+                assertThat(h.deps().leases().tryAcquire(a.canonicalId(), "old-run", Duration.ofMinutes(1))).isTrue();
+                // Readable by the client, refused by the bank (an expired or foreign page token): HTTP 400.
+                h.deps().cursors().save(a.canonicalId(), new SyncCursor(null, "{\"token\":\"expired-token\"}",
+                        h.sandbox.today().minusDays(200), null, false, h.clock.instant()), "old-run",
+                        Duration.ofMinutes(1));
+                h.deps().leases().release(a.canonicalId(), "old-run");
+            }
+
+            JobResult r = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.accounts()).filteredOn(o -> atlar.contains(o.accountId())).hasSize(2).allSatisfy(o -> {
+                assertThat(o.status()).isEqualTo(AccountOutcome.OK);
+                assertThat(o.message()).contains("walk restarted");
+            });
+            assertThat(h.differencesFromSandbox()).isEmpty();
+            for (String id : atlar) {
+                assertThat(h.deps().cursors().load(id)).get()
+                        .satisfies(c -> assertThat(c.walkInProgress()).isFalse());
+            }
+        }
+    }
+
+    @Test
     void unexpectedFailureOfOneAccount_isRecordedAsItsStatus_andTheOthersSync() {
         var config = BankfeedHarness.sandboxConfig().build();
         try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
