@@ -204,20 +204,28 @@ public final class SyncTransactionsJob extends AccountJob {
 
     /**
      * Where a new incremental walk starts: the lookback behind the watermark, or earlier if an open pending
-     * transaction is older (its booking may come with its original date), never before the backfill depth.
+     * transaction is older (its booking may come with its original date, and only a walk that covers its date
+     * can prove it vanished), never before the backfill depth. A pending pulls the start to the day before its
+     * date, the margin {@link #reconcileVanishedPending} needs to count that date as covered. An undated one has
+     * no date to window by: the walk starts at the backfill limit while one is open.
      */
     private LocalDate newWalkFrom(String accountId, LocalDate watermark) {
-        LocalDate backfillLimit = today().minusDays(deps.settings().backfillDays());
+        LocalDate backfillLimit = backfillLimit();
         if (watermark == null) {
             return backfillLimit;
         }
         LocalDate from = watermark.minusDays(deps.settings().lookbackDays());
         for (Transaction pending : deps.transactions().openPending(accountId, null)) {
-            if (pending.bookingDate() != null && pending.bookingDate().isBefore(from)) {
-                from = pending.bookingDate();
+            LocalDate needed = pending.bookingDate() == null ? backfillLimit : pending.bookingDate().minusDays(1);
+            if (needed.isBefore(from)) {
+                from = needed;
             }
         }
         return from.isBefore(backfillLimit) ? backfillLimit : from;
+    }
+
+    private LocalDate backfillLimit() {
+        return today().minusDays(deps.settings().backfillDays());
     }
 
     /**
@@ -235,11 +243,19 @@ public final class SyncTransactionsJob extends AccountJob {
     /**
      * A pending transaction that a complete walk over its dates no longer returns has vanished (or booked
      * under a new id, already closed by the store's twin matching). Kept, marked, never deleted.
+     *
+     * <p>Covered are the dates after {@code walkFrom}: a day's margin, because a provider may window by UTC
+     * instant while a booking date is in the record's own offset. A walk from the backfill limit (or earlier)
+     * also covers what no walk will ever read again: undated pending items, and those dated at or before the
+     * limit (aged out: a pending older than the backfill depth that the bank no longer lists is not coming back
+     * under its date).
      */
     private void reconcileVanishedPending(String accountId, LocalDate walkFrom, Set<String> pendingSeen) {
-        // A day's margin: a provider may window by UTC instant while a booking date is in the record's own offset.
-        for (Transaction pending : deps.transactions().openPending(accountId, walkFrom.plusDays(1))) {
-            if (!pendingSeen.contains(pending.canonicalId())) {
+        boolean fromBackfillLimit = !walkFrom.isAfter(backfillLimit());
+        for (Transaction pending : deps.transactions().openPending(accountId, null)) {
+            LocalDate date = pending.bookingDate();
+            boolean covered = fromBackfillLimit || (date != null && date.isAfter(walkFrom));
+            if (covered && !pendingSeen.contains(pending.canonicalId())) {
                 LOG.info("pending transaction {} vanished from the provider", pending.providerTransactionId());
                 deps.transactions().markVanished(pending.canonicalId(), now());
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
+import dev.bankfeed.model.Transaction;
+import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
@@ -96,6 +98,43 @@ class SyncJobsIT {
             // The lookback re-read yesterday's data but wrote nothing for it.
             assertThat(next.unchanged()).isPositive();
         }
+    }
+
+    @Test
+    void pendingThatStartsTheWalk_undatedOrBeyondTheBackfill_isMarkedVanishedWhenACompleteWalkMissesIt() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.syncAll();
+            var today = h.sandbox.today();
+            String atoa = h.deps().accounts().accounts("atoa-1").get(0).canonicalId();
+            String finqware = h.deps().accounts().accounts("finqware-1").get(0).canonicalId();
+            // A hotel hold released at the bank: the oldest open pending, so the walk starts at its date.
+            Transaction hold = heldPending(h, atoa, "hold-released", today.minusDays(20));
+            Transaction undated = heldPending(h, finqware, "hold-undated", null);
+            Transaction ancient = heldPending(h, finqware, "hold-ancient",
+                    today.minusDays(h.deps().settings().backfillDays() + 10));
+            h.deps().transactions().upsertTransactions(List.of(hold));
+            h.deps().transactions().upsertTransactions(List.of(undated, ancient));
+
+            JobResult r = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.deps().transactions().openPending(atoa, null)).extracting(Transaction::canonicalId)
+                    .doesNotContain(hold.canonicalId());
+            assertThat(h.deps().transactions().openPending(finqware, null)).extracting(Transaction::canonicalId)
+                    .doesNotContain(undated.canonicalId(), ancient.canonicalId());
+            assertThat(h.deps().transactions().find(hold.canonicalId())).contains(hold); // kept, never deleted
+            assertThat(h.differencesFromSandbox()).isEmpty();
+        }
+    }
+
+    /** A pending transaction the bank never listed (or no longer lists), shaped like a stored one of the account. */
+    private static Transaction heldPending(BankfeedHarness h, String accountId, String id, java.time.LocalDate date) {
+        Transaction like = h.deps().transactions().listByAccount(accountId).get(0);
+        return new Transaction(like.provider(), like.providerAccountId(), id,
+                Transaction.canonicalId(like.provider(), like.providerAccountId(), id), like.providerRecordId(),
+                like.amount(), like.direction(), TransactionStatus.PENDING, date, null, null, "HOTEL HOLD",
+                "HOLD-" + id, like.merchantName(), like.category(), like.counterparty(), null, like.keyset(),
+                like.providerUpdatedAt(), like.rawJson());
     }
 
     @Test
