@@ -185,6 +185,34 @@ class SyncJobsIT {
     }
 
     @Test
+    void eventWhoseRunDied_isRefusedAsInProgressUntilTheFunctionTimeout_thenRunsAgain_andOnlyThenIsADuplicate() {
+        AtomicBoolean crash = new AtomicBoolean(true);
+        var config = BankfeedHarness.sandboxConfig().build();
+        try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
+                c -> c.provider() == Provider.ATLAR ? new CrashingProcess(c, crash) : c)) {
+            h.run(JobKind.ACCOUNTS);
+            String event = "scheduler#arn:aws:scheduler:eu-west-1:1:schedule/default/tx#2026-03-12T07:00:00Z";
+
+            // An out-of-memory (or a timeout) ends the process: nothing in it releases the claim.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.run(JobKind.TRANSACTIONS,
+                    eventRequest(h, event))).isInstanceOf(OutOfMemoryError.class);
+            crash.set(false);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.run(JobKind.TRANSACTIONS,
+                    eventRequest(h, event))).isInstanceOf(EventInProgressException.class);
+
+            h.clock.advance(Duration.ofMinutes(11)); // past the dead run's deadline (ten minutes)
+            JobResult retry = h.run(JobKind.TRANSACTIONS, eventRequest(h, event));
+
+            assertThat(retry.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.differencesFromSandbox()).isEmpty();
+            h.clock.advance(Duration.ofMinutes(11));
+            assertThat(h.run(JobKind.TRANSACTIONS, eventRequest(h, event)).status())
+                    .isEqualTo(JobResult.DUPLICATE_EVENT);
+        }
+    }
+
+    @Test
     void accountLeasedByAnotherRun_isSkippedUntouched_andSyncsOnceReleased() {
         try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
             h.run(JobKind.ACCOUNTS);
@@ -452,6 +480,24 @@ class SyncJobsIT {
                     .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
             assertThat(h.deps().statuses().statuses("finqware-1")).filteredOn(st -> st.job().equals("transactions"))
                     .hasSize(2).allSatisfy(st -> assertThat(st.lastErrorMessage()).contains("boom"));
+        }
+    }
+
+    /** A client whose transaction walks run out of memory while asked to. */
+    private static final class CrashingProcess extends FirstRecordCorrupted {
+        private final AtomicBoolean crash;
+
+        CrashingProcess(ProviderClient delegate, AtomicBoolean crash) {
+            super(delegate, new AtomicBoolean(false));
+            this.crash = crash;
+        }
+
+        @Override
+        public TransactionWalk transactions(String accountId, WalkRequest request, Deadline deadline) {
+            if (crash.get()) {
+                throw new OutOfMemoryError("simulated");
+            }
+            return super.transactions(accountId, request, deadline);
         }
     }
 
