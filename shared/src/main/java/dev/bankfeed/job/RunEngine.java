@@ -39,6 +39,11 @@ public final class RunEngine {
     private static final Duration SLOT_MARGIN = Duration.ofMinutes(1);
     private static final Duration MAX_SLOT_TTL = Duration.ofMinutes(20);
     private static final long SLOT_POLL_MILLIS = 100;
+    /**
+     * An event claim stays IN_PROGRESS this long past the run's deadline: the deadline is the function's timeout
+     * less the margin to answer, and the claim must not expire while the run could still be writing.
+     */
+    private static final Duration CLAIM_MARGIN = Duration.ofSeconds(10);
 
     /** What became of one delivered unit. */
     public enum Disposition {
@@ -99,27 +104,31 @@ public final class RunEngine {
     public JobResult runInline(JobRequest request, String trigger) {
         long started = System.nanoTime();
         String eventKey = eventKey(request);
-        if (eventKey != null && !deps.events().claim(eventKey, deps.settings().eventRetention())) {
-            LOG.info("event {} already handled; nothing to do", request.eventKey());
+        if (!claimed(eventKey, request)) {
             return JobResult.duplicate(kind(), request.runId());
         }
         MDC.put("runId", request.runId());
         MDC.put("job", kind().id());
         try {
-            AccountJob.Plan plan = planOrRelease(request, eventKey);
+            AccountJob.Plan plan = job.plan(request);
             start(request, trigger, plan);
             List<AccountOutcome> outcomes = Collections.synchronizedList(new ArrayList<>(plan.failures()));
             runOnPool(plan.units(), request.deadline(), outcomes);
             if (request.accountId() != null && outcomes.isEmpty()) {
-                release(eventKey);
                 throw new UnknownTargetException("account", request.accountId());
             }
+            complete(eventKey);
             JobResult result = JobResult.of(kind(), request.runId(), List.copyOf(outcomes), millisSince(started));
             countMetrics(result.accounts());
             LOG.info("{} run finished: {} accounts, status {}, added {}, changed {}, unchanged {}, pages {}, {} ms",
                     kind().id(), result.accounts().size(), result.status(), result.added(), result.changed(),
                     result.unchanged(), result.pages(), result.durationMillis());
             return result;
+        } catch (RuntimeException e) {
+            // Failed in this process: a retry of the event must run (or fail) again, not pass as a duplicate.
+            // A run that dies (timeout, out of memory) cannot release; its claim expires with its deadline.
+            release(eventKey);
+            throw e;
         } finally {
             MDC.remove("runId");
             MDC.remove("job");
@@ -130,26 +139,24 @@ public final class RunEngine {
     public Dispatch dispatch(JobRequest request, String trigger) {
         requireQueue();
         String eventKey = eventKey(request);
-        if (eventKey != null && !deps.events().claim(eventKey, deps.settings().eventRetention())) {
-            LOG.info("event {} already handled; nothing to do", request.eventKey());
+        if (!claimed(eventKey, request)) {
             return new Dispatch(kind().id(), request.runId(), JobResult.DUPLICATE_EVENT, 0);
         }
         MDC.put("runId", request.runId());
         MDC.put("job", kind().id());
         try {
-            AccountJob.Plan plan = planOrRelease(request, eventKey);
+            AccountJob.Plan plan = job.plan(request);
             start(request, trigger, plan);
-            try {
-                queue.send(plan.units(), Duration.ZERO);
-            } catch (RuntimeException e) {
-                // A retry of the event must dispatch again: the units already sent run twice at worst, which the
-                // leases and idempotent writes absorb; units never sent would be lost.
-                release(eventKey);
-                throw e;
-            }
+            // A failed send releases the claim below, so a retry dispatches again: the units already sent run
+            // twice at worst, which the leases and idempotent writes absorb; units never sent would be lost.
+            queue.send(plan.units(), Duration.ZERO);
+            complete(eventKey);
             LOG.info("{} run dispatched: {} units queued, {} connections failed", kind().id(), plan.units().size(),
                     plan.failures().size());
             return new Dispatch(kind().id(), request.runId(), Dispatch.DISPATCHED, plan.units().size());
+        } catch (RuntimeException e) {
+            release(eventKey);
+            throw e;
         } finally {
             MDC.remove("runId");
             MDC.remove("job");
@@ -317,6 +324,10 @@ public final class RunEngine {
                 f.get();
             }
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error fatal) {
+                // Out of memory and the like end the process, with nothing it could clean up relied upon.
+                throw fatal;
+            }
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -403,13 +414,34 @@ public final class RunEngine {
                 plan.failures().size(), deps.clock().instant());
     }
 
-    private AccountJob.Plan planOrRelease(JobRequest request, String eventKey) {
-        try {
-            return job.plan(request);
-        } catch (RuntimeException e) {
-            // Nothing was done for this event: a retry of it must run (or fail) again, not pass as a duplicate.
-            release(eventKey);
-            throw e;
+    /**
+     * Claims the request's event (true when there is none): IN_PROGRESS for as long as this invocation can live,
+     * so that a run that dies without releasing it blocks the event's retries no longer than its own timeout.
+     * False when the event was already handled.
+     *
+     * @throws EventInProgressException when another invocation's claim is still live
+     */
+    private boolean claimed(String eventKey, JobRequest request) {
+        if (eventKey == null) {
+            return true;
+        }
+        Duration inProgressFor = request.deadline().remaining().plus(CLAIM_MARGIN);
+        switch (deps.events().begin(eventKey, inProgressFor)) {
+            case CLAIMED:
+                return true;
+            case IN_PROGRESS:
+                LOG.warn("event {} is in progress in another invocation; refused for a later retry",
+                        request.eventKey());
+                throw new EventInProgressException(request.eventKey());
+            default:
+                LOG.info("event {} already handled; nothing to do", request.eventKey());
+                return false;
+        }
+    }
+
+    private void complete(String eventKey) {
+        if (eventKey != null) {
+            deps.events().complete(eventKey, deps.settings().eventRetention());
         }
     }
 

@@ -8,7 +8,9 @@ import dev.bankfeed.normalize.NormalizationResult;
 import dev.bankfeed.normalize.Normalizers;
 import dev.bankfeed.normalize.ProviderNormalizer;
 import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
+import dev.bankfeed.provider.ProviderException;
 import dev.bankfeed.provider.TransactionPage;
 import dev.bankfeed.provider.TransactionWalk;
 import dev.bankfeed.provider.WalkRequest;
@@ -77,21 +79,40 @@ public final class SyncTransactionsJob extends AccountJob {
         LocalDate walkNewest = resumed ? saved.get().walkNewest() : null;
         boolean rejectedInWalk = resumed && saved.get().rejectedInWalk();
         TransactionWalk walk = null;
+        Optional<TransactionPage> firstPage = null;
+        String restartedBecause = null;
         if (resumed) {
             try {
                 walk = client.transactions(account.providerAccountId(),
                         new WalkRequest(walkFrom, saved.get().resumeState(), deps.settings().pageSize()),
                         request.deadline());
+                // Read here, not in the loop: only this first read tells whether the provider takes the state.
+                firstPage = walk.next();
             } catch (IllegalArgumentException e) {
                 // A state this client cannot read (an older format, another provider): the only safe way on is a
                 // new walk over the same dates; the upserts absorb what it reads again.
-                LOG.warn("saved walk state unreadable ({}); restarting the walk from {}", e.getMessage(), walkFrom);
+                restartedBecause = "saved walk state unreadable (" + e.getMessage() + ")";
+            } catch (ProviderException e) {
+                if (!refusesResumeState(e)) {
+                    throw e;
+                }
+                // An expired or foreign page token is refused the same way every time: resuming again would
+                // wedge the account until someone deleted the cursor.
+                restartedBecause = "provider refused the saved walk state (" + e.errorClass()
+                        + (e.httpStatus() > 0 ? ", HTTP " + e.httpStatus() : "") + ")";
+            }
+            if (restartedBecause != null) {
+                LOG.warn("walk restarted from {}: {}", walkFrom, restartedBecause);
+                deps.metrics().count("WalkRestarts", 1);
                 resumed = false;
                 walkNewest = null;
                 rejectedInWalk = false;
+                walk = null;
+                firstPage = null;
             }
         }
         if (walk == null) {
+            // Once per run: a fresh walk carries no state of ours, so a failure of it is the provider's to report.
             walk = client.transactions(account.providerAccountId(),
                     new WalkRequest(walkFrom, null, deps.settings().pageSize()), request.deadline());
         }
@@ -106,7 +127,8 @@ public final class SyncTransactionsJob extends AccountJob {
         boolean complete = false;
         Instant leaseRenewedAt = now();
         while (!request.deadline().isWithin(deps.settings().stopMargin())) {
-            Optional<TransactionPage> next = walk.next();
+            Optional<TransactionPage> next = firstPage != null ? firstPage : walk.next();
+            firstPage = null;
             if (next.isEmpty()) {
                 complete = true;
                 break;
@@ -154,8 +176,7 @@ public final class SyncTransactionsJob extends AccountJob {
         AccountOutcome outcome = new AccountOutcome(connection.id(), connection.provider().id(), accountId,
                 complete ? AccountOutcome.OK : AccountOutcome.STOPPED_AT_DEADLINE, counts.added(), counts.changed(),
                 counts.unchanged(), pages, rejections.size(), null,
-                complete ? null : "stopped before the deadline after " + pages + " page(s); the next run resumes",
-                millisSince(started));
+                outcomeMessage(complete, pages, restartedBecause), millisSince(started));
         if (!rejections.isEmpty()) {
             throw new RejectedPageException(SnapshotBalancesJob.withRejections(outcome, rejectionSummary(rejections)));
         }
@@ -163,21 +184,48 @@ public final class SyncTransactionsJob extends AccountJob {
     }
 
     /**
+     * A provider's answer to a resumed walk's first page that says the saved state itself is bad: a 400 (an
+     * expired or unknown page token) or a body it cannot make sense of. Other failures (auth, rate limits,
+     * outages) say nothing about the state and are the account's failure as usual.
+     */
+    static boolean refusesResumeState(ProviderException e) {
+        return e.errorClass() == ErrorClass.MALFORMED_RESPONSE
+                || (e.errorClass() == ErrorClass.PERMANENT && e.httpStatus() == 400);
+    }
+
+    private static String outcomeMessage(boolean complete, int pages, String restartedBecause) {
+        String restart = restartedBecause == null ? null : "walk restarted: " + restartedBecause;
+        if (complete) {
+            return restart;
+        }
+        String stopped = "stopped before the deadline after " + pages + " page(s); the next run resumes";
+        return restart == null ? stopped : restart + "; " + stopped;
+    }
+
+    /**
      * Where a new incremental walk starts: the lookback behind the watermark, or earlier if an open pending
-     * transaction is older (its booking may come with its original date), never before the backfill depth.
+     * transaction is older (its booking may come with its original date, and only a walk that covers its date
+     * can prove it vanished), never before the backfill depth. A pending pulls the start to the day before its
+     * date, the margin {@link #reconcileVanishedPending} needs to count that date as covered. An undated one has
+     * no date to window by: the walk starts at the backfill limit while one is open.
      */
     private LocalDate newWalkFrom(String accountId, LocalDate watermark) {
-        LocalDate backfillLimit = today().minusDays(deps.settings().backfillDays());
+        LocalDate backfillLimit = backfillLimit();
         if (watermark == null) {
             return backfillLimit;
         }
         LocalDate from = watermark.minusDays(deps.settings().lookbackDays());
         for (Transaction pending : deps.transactions().openPending(accountId, null)) {
-            if (pending.bookingDate() != null && pending.bookingDate().isBefore(from)) {
-                from = pending.bookingDate();
+            LocalDate needed = pending.bookingDate() == null ? backfillLimit : pending.bookingDate().minusDays(1);
+            if (needed.isBefore(from)) {
+                from = needed;
             }
         }
         return from.isBefore(backfillLimit) ? backfillLimit : from;
+    }
+
+    private LocalDate backfillLimit() {
+        return today().minusDays(deps.settings().backfillDays());
     }
 
     /**
@@ -195,11 +243,19 @@ public final class SyncTransactionsJob extends AccountJob {
     /**
      * A pending transaction that a complete walk over its dates no longer returns has vanished (or booked
      * under a new id, already closed by the store's twin matching). Kept, marked, never deleted.
+     *
+     * <p>Covered are the dates after {@code walkFrom}: a day's margin, because a provider may window by UTC
+     * instant while a booking date is in the record's own offset. A walk from the backfill limit (or earlier)
+     * also covers what no walk will ever read again: undated pending items, and those dated at or before the
+     * limit (aged out: a pending older than the backfill depth that the bank no longer lists is not coming back
+     * under its date).
      */
     private void reconcileVanishedPending(String accountId, LocalDate walkFrom, Set<String> pendingSeen) {
-        // A day's margin: a provider may window by UTC instant while a booking date is in the record's own offset.
-        for (Transaction pending : deps.transactions().openPending(accountId, walkFrom.plusDays(1))) {
-            if (!pendingSeen.contains(pending.canonicalId())) {
+        boolean fromBackfillLimit = !walkFrom.isAfter(backfillLimit());
+        for (Transaction pending : deps.transactions().openPending(accountId, null)) {
+            LocalDate date = pending.bookingDate();
+            boolean covered = fromBackfillLimit || (date != null && date.isAfter(walkFrom));
+            if (covered && !pendingSeen.contains(pending.canonicalId())) {
                 LOG.info("pending transaction {} vanished from the provider", pending.providerTransactionId());
                 deps.transactions().markVanished(pending.canonicalId(), now());
             }

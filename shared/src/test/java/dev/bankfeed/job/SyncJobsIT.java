@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
+import dev.bankfeed.model.Transaction;
+import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
@@ -99,6 +101,43 @@ class SyncJobsIT {
     }
 
     @Test
+    void pendingThatStartsTheWalk_undatedOrBeyondTheBackfill_isMarkedVanishedWhenACompleteWalkMissesIt() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.syncAll();
+            var today = h.sandbox.today();
+            String atoa = h.deps().accounts().accounts("atoa-1").get(0).canonicalId();
+            String finqware = h.deps().accounts().accounts("finqware-1").get(0).canonicalId();
+            // A hotel hold released at the bank: the oldest open pending, so the walk starts at its date.
+            Transaction hold = heldPending(h, atoa, "hold-released", today.minusDays(20));
+            Transaction undated = heldPending(h, finqware, "hold-undated", null);
+            Transaction ancient = heldPending(h, finqware, "hold-ancient",
+                    today.minusDays(h.deps().settings().backfillDays() + 10));
+            h.deps().transactions().upsertTransactions(List.of(hold));
+            h.deps().transactions().upsertTransactions(List.of(undated, ancient));
+
+            JobResult r = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.deps().transactions().openPending(atoa, null)).extracting(Transaction::canonicalId)
+                    .doesNotContain(hold.canonicalId());
+            assertThat(h.deps().transactions().openPending(finqware, null)).extracting(Transaction::canonicalId)
+                    .doesNotContain(undated.canonicalId(), ancient.canonicalId());
+            assertThat(h.deps().transactions().find(hold.canonicalId())).contains(hold); // kept, never deleted
+            assertThat(h.differencesFromSandbox()).isEmpty();
+        }
+    }
+
+    /** A pending transaction the bank never listed (or no longer lists), shaped like a stored one of the account. */
+    private static Transaction heldPending(BankfeedHarness h, String accountId, String id, java.time.LocalDate date) {
+        Transaction like = h.deps().transactions().listByAccount(accountId).get(0);
+        return new Transaction(like.provider(), like.providerAccountId(), id,
+                Transaction.canonicalId(like.provider(), like.providerAccountId(), id), like.providerRecordId(),
+                like.amount(), like.direction(), TransactionStatus.PENDING, date, null, null, "HOTEL HOLD",
+                "HOLD-" + id, like.merchantName(), like.category(), like.counterparty(), null, like.keyset(),
+                like.providerUpdatedAt(), like.rawJson());
+    }
+
+    @Test
     void runCutShortMidWalk_resumesAfterTheLastDurablePage_andStoresEverythingOnce() {
         try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig()
                 .connectionsPerProvider(1).accountsPerConnection(1).transactionsPerAccount(400).build())) {
@@ -142,6 +181,34 @@ class SyncJobsIT {
             assertThat(h.stores.meter().reading().minus(before).writeUnits()).isZero();
             assertThat(h.sandbox.requestCount()).isEqualTo(requests);
             assertThat(h.differencesFromSandbox()).isEmpty();
+        }
+    }
+
+    @Test
+    void eventWhoseRunDied_isRefusedAsInProgressUntilTheFunctionTimeout_thenRunsAgain_andOnlyThenIsADuplicate() {
+        AtomicBoolean crash = new AtomicBoolean(true);
+        var config = BankfeedHarness.sandboxConfig().build();
+        try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
+                c -> c.provider() == Provider.ATLAR ? new CrashingProcess(c, crash) : c)) {
+            h.run(JobKind.ACCOUNTS);
+            String event = "scheduler#arn:aws:scheduler:eu-west-1:1:schedule/default/tx#2026-03-12T07:00:00Z";
+
+            // An out-of-memory (or a timeout) ends the process: nothing in it releases the claim.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.run(JobKind.TRANSACTIONS,
+                    eventRequest(h, event))).isInstanceOf(OutOfMemoryError.class);
+            crash.set(false);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.run(JobKind.TRANSACTIONS,
+                    eventRequest(h, event))).isInstanceOf(EventInProgressException.class);
+
+            h.clock.advance(Duration.ofMinutes(11)); // past the dead run's deadline (ten minutes)
+            JobResult retry = h.run(JobKind.TRANSACTIONS, eventRequest(h, event));
+
+            assertThat(retry.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.differencesFromSandbox()).isEmpty();
+            h.clock.advance(Duration.ofMinutes(11));
+            assertThat(h.run(JobKind.TRANSACTIONS, eventRequest(h, event)).status())
+                    .isEqualTo(JobResult.DUPLICATE_EVENT);
         }
     }
 
@@ -367,6 +434,36 @@ class SyncJobsIT {
     }
 
     @Test
+    void savedWalkStateTheProviderRefuses_restartsTheWalkOnce_andSaysSo() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            h.run(JobKind.ACCOUNTS);
+            List<String> atlar = new ArrayList<>();
+            for (var a : h.deps().accounts().accounts("atlar-1")) {
+                atlar.add(a.canonicalId());
+                assertThat(h.deps().leases().tryAcquire(a.canonicalId(), "old-run", Duration.ofMinutes(1))).isTrue();
+                // Readable by the client, refused by the bank (an expired or foreign page token): HTTP 400.
+                h.deps().cursors().save(a.canonicalId(), new SyncCursor(null, "{\"token\":\"expired-token\"}",
+                        h.sandbox.today().minusDays(200), null, false, h.clock.instant()), "old-run",
+                        Duration.ofMinutes(1));
+                h.deps().leases().release(a.canonicalId(), "old-run");
+            }
+
+            JobResult r = h.run(JobKind.TRANSACTIONS);
+
+            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.accounts()).filteredOn(o -> atlar.contains(o.accountId())).hasSize(2).allSatisfy(o -> {
+                assertThat(o.status()).isEqualTo(AccountOutcome.OK);
+                assertThat(o.message()).contains("walk restarted");
+            });
+            assertThat(h.differencesFromSandbox()).isEmpty();
+            for (String id : atlar) {
+                assertThat(h.deps().cursors().load(id)).get()
+                        .satisfies(c -> assertThat(c.walkInProgress()).isFalse());
+            }
+        }
+    }
+
+    @Test
     void unexpectedFailureOfOneAccount_isRecordedAsItsStatus_andTheOthersSync() {
         var config = BankfeedHarness.sandboxConfig().build();
         try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
@@ -383,6 +480,24 @@ class SyncJobsIT {
                     .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
             assertThat(h.deps().statuses().statuses("finqware-1")).filteredOn(st -> st.job().equals("transactions"))
                     .hasSize(2).allSatisfy(st -> assertThat(st.lastErrorMessage()).contains("boom"));
+        }
+    }
+
+    /** A client whose transaction walks run out of memory while asked to. */
+    private static final class CrashingProcess extends FirstRecordCorrupted {
+        private final AtomicBoolean crash;
+
+        CrashingProcess(ProviderClient delegate, AtomicBoolean crash) {
+            super(delegate, new AtomicBoolean(false));
+            this.crash = crash;
+        }
+
+        @Override
+        public TransactionWalk transactions(String accountId, WalkRequest request, Deadline deadline) {
+            if (crash.get()) {
+                throw new OutOfMemoryError("simulated");
+            }
+            return super.transactions(accountId, request, deadline);
         }
     }
 

@@ -104,6 +104,21 @@ final class DynamoTransactionStore implements TransactionStore {
             return outcome == Outcome.ADDED && t.status() == TransactionStatus.BOOKED
                     && t.provider().booksPendingUnderNewId();
         }
+
+        /**
+         * A pending record seen for the first time, of such a provider, still open after the page's booked
+         * records were paired: its booked twin may have come first (another page, an earlier run).
+         */
+        boolean newOpenPendingOfTwinningProvider() {
+            return outcome == Outcome.ADDED && openPending() && !writtenWithTwin
+                    && t.provider().booksPendingUnderNewId();
+        }
+
+        /** A booked item of such a provider that closed no pending one yet: findable by a later pending twin. */
+        boolean unpairedBookedOfTwinningProvider() {
+            return t.status() == TransactionStatus.BOOKED && supersedes == null
+                    && t.provider().booksPendingUnderNewId();
+        }
     }
 
     /** A pending item that a booked one may close: stored (entry null or unchanged) or written by this page. */
@@ -143,6 +158,7 @@ final class DynamoTransactionStore implements TransactionStore {
         ops.batchWrite(entries.stream().filter(e -> e.written() && e.outcome != Outcome.ADDED)
                 .map(e -> put(changeRecord(e, now))).toList());
         closePendingTwins(entries, now);
+        closeByStoredBookedTwins(entries, now);
         ops.batchWrite(entries.stream().filter(e -> e.written() && !e.writtenWithTwin)
                 .map(e -> put(item(e, now))).toList());
         long added = entries.stream().filter(e -> e.outcome == Outcome.ADDED).count();
@@ -219,6 +235,95 @@ final class DynamoTransactionStore implements TransactionStore {
         }
     }
 
+    /**
+     * Booked to pending: a new PENDING record whose booked twin is already stored (the bank listed the booking
+     * first, or on an earlier page) is stored closed as superseded by it: a booked item dated from the day before
+     * the pending record's date to {@link #TWIN_WINDOW_DAYS} after it. The twin is looked up through its
+     * byConnection entry, keyed by amount and date, then checked on the item itself (the index lags and is keys
+     * only). The pending item and the booked one's {@code supersedes} are one transaction, conditional on the
+     * booked item being unpaired, so each booked item closes at most one pending item, whichever came first.
+     */
+    private void closeByStoredBookedTwins(List<Entry> entries, Instant now) {
+        Map<String, Entry> pageByKey = new HashMap<>();
+        entries.forEach(e -> pageByKey.put(Attrs.keyString(TransactionItems.key(e.t)), e));
+        for (Entry pending : entries) {
+            if (!pending.newOpenPendingOfTwinningProvider()) {
+                continue;
+            }
+            List<Transaction> candidates = storedUnpairedBooked(pending.t).stream()
+                    .filter(b -> isTwin(b, pending.t))
+                    .sorted(Comparator.comparingLong((Transaction b) -> daysApart(b.bookingDate(),
+                            pending.t.bookingDate())).thenComparing(Transaction::providerTransactionId))
+                    .toList();
+            for (Transaction booked : candidates) {
+                pending.supersededBy = booked.canonicalId();
+                pending.supersededAt = now.toString();
+                if (closeWithStoredBooked(pending, booked, now)) {
+                    pending.writtenWithTwin = true;
+                    Entry bookedInPage = pageByKey.get(Attrs.keyString(TransactionItems.key(booked)));
+                    if (bookedInPage != null) {
+                        // Rewritten by this page's batch: it must keep the pairing just made.
+                        bookedInPage.supersedes = pending.t.canonicalId();
+                    }
+                    break;
+                }
+                // Another pending record took that booked one first.
+                pending.supersededBy = null;
+                pending.supersededAt = null;
+            }
+        }
+    }
+
+    /** Stored booked items of the pending record's account, amount and twin window that closed nothing yet. */
+    private List<Transaction> storedUnpairedBooked(Transaction pending) {
+        String prefix = TransactionItems.twinSortPrefix(pending);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":g", Attrs.s(TransactionItems.twinPartition(pending)));
+        String range;
+        if (pending.bookingDate() == null) {
+            values.put(":prefix", Attrs.s(prefix));
+            range = "begins_with(#s, :prefix)";
+        } else {
+            // A booking comes on or after its pending record's date (a day's margin for offsets): last week's
+            // booking of a recurring payment is not this week's pending one. The upper bound is the first date
+            // past the window: "<date>#<id>" sorts after "<date>".
+            values.put(":lo", Attrs.s(prefix + pending.bookingDate().minusDays(1)));
+            values.put(":hi", Attrs.s(prefix + pending.bookingDate().plusDays(TWIN_WINDOW_DAYS + 1)));
+            range = "#s BETWEEN :lo AND :hi";
+        }
+        List<Map<String, AttributeValue>> keys = ops.query(b -> b.indexName(BankfeedTable.BY_CONNECTION_INDEX)
+                        .keyConditionExpression("#g = :g AND " + range)
+                        .expressionAttributeNames(Map.of("#g", BankfeedTable.GSI1_PK, "#s", BankfeedTable.GSI1_SK))
+                        .expressionAttributeValues(values))
+                .stream()
+                .map(k -> Attrs.key(Attrs.str(k, BankfeedTable.PK), Attrs.str(k, BankfeedTable.SK)))
+                .toList();
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return ops.batchGet(keys, List.of()).stream()
+                .filter(item -> TransactionStatus.BOOKED.name().equals(Attrs.str(item, TransactionItems.STATUS))
+                        && !item.containsKey(TransactionItems.SUPERSEDES))
+                .map(TransactionItems::fromItem)
+                .toList();
+    }
+
+    /** Puts the closed pending item and marks its stored booked twin, if that is still unpaired. */
+    private boolean closeWithStoredBooked(Entry pending, Transaction booked, Instant now) {
+        UpdateExpr u = new UpdateExpr()
+                .set(TransactionItems.SUPERSEDES, Attrs.s(pending.t.canonicalId()))
+                .remove(BankfeedTable.GSI1_PK)
+                .remove(BankfeedTable.GSI1_SK);
+        u.condition("attribute_not_exists(" + u.name(TransactionItems.SUPERSEDES) + ") AND "
+                + u.name(TransactionItems.STATUS) + " = " + u.value(Attrs.s(TransactionStatus.BOOKED.name())));
+        TransactWriteItem bookedUpdate = TransactWriteItem.builder()
+                .update(u.toUpdate(ops.table(), TransactionItems.key(booked))).build();
+        TransactWriteItem pendingPut = TransactWriteItem.builder().put(Put.builder().tableName(ops.table())
+                .item(item(pending, now)).build()).build();
+        return ops.transactWrite(() -> List.of(bookedUpdate, pendingPut),
+                "pending transaction " + pending.t.canonicalId() + " closed by its stored booked twin");
+    }
+
     private static boolean isTwin(Transaction booked, Transaction pending) {
         return !booked.providerTransactionId().equals(pending.providerTransactionId())
                 && Objects.equals(booked.amount(), pending.amount())
@@ -277,6 +382,10 @@ final class DynamoTransactionStore implements TransactionStore {
         if (e.openPending()) {
             item.put(BankfeedTable.PEND_PK, Attrs.s(TransactionItems.accountId(e.t)));
             item.put(BankfeedTable.PEND_SK, Attrs.s(TransactionItems.pendingSort(e.t)));
+        }
+        if (e.unpairedBookedOfTwinningProvider()) {
+            item.put(BankfeedTable.GSI1_PK, Attrs.s(TransactionItems.twinPartition(e.t)));
+            item.put(BankfeedTable.GSI1_SK, Attrs.s(TransactionItems.twinSort(e.t)));
         }
         return item;
     }

@@ -30,6 +30,11 @@ final class Keys {
         return "CONN#" + connectionId;
     }
 
+    /** The byConnection partition of an account's booked items still free to close a pending twin. */
+    static String twin(String accountCanonicalId) {
+        return "TWIN#" + accountCanonicalId;
+    }
+
     static String txn(String providerTransactionId) {
         return TXN_PREFIX + providerTransactionId;
     }

@@ -121,6 +121,23 @@ final class TransactionItems {
         return (t.bookingDate() == null ? Keys.UNDATED : t.bookingDate().toString()) + "#" + t.providerTransactionId();
     }
 
+    /**
+     * The byConnection partition of an account's unpaired booked items (of a provider that books pending
+     * records under a new id), where a pending record that comes after its booked twin looks for it.
+     */
+    static String twinPartition(Transaction t) {
+        return Keys.twin(accountId(t));
+    }
+
+    /** Amount first, so one amount's window of booking dates is one key condition. */
+    static String twinSortPrefix(Transaction t) {
+        return (t.amount() == null ? "" : t.amount().currency() + "#" + t.amount().minor()) + "#";
+    }
+
+    static String twinSort(Transaction t) {
+        return twinSortPrefix(t) + pendingSort(t);
+    }
+
     private static AttributeValue counterparty(Counterparty c) {
         Map<String, AttributeValue> m = new HashMap<>();
         Attrs.put(m, "name", c.name());

@@ -164,27 +164,35 @@ class DynamoLeaseCursorLedgerIT {
     }
 
     @Test
-    void claim_sameEventTwice_secondIsRefused() {
-        assertThat(events.claim("evt-1", Duration.ofDays(2))).isTrue();
-        assertThat(events.claim("evt-1", Duration.ofDays(2))).isFalse();
-        assertThat(events.claim("evt-2", Duration.ofDays(2))).isTrue();
+    void claim_sameEventTwice_secondFindsItInProgress_thenCompleted() {
+        assertThat(events.begin("evt-1", Duration.ofMinutes(15))).isEqualTo(EventLedger.Claim.CLAIMED);
+        assertThat(events.begin("evt-1", Duration.ofMinutes(15))).isEqualTo(EventLedger.Claim.IN_PROGRESS);
+        assertThat(events.begin("evt-2", Duration.ofMinutes(15))).isEqualTo(EventLedger.Claim.CLAIMED);
+
+        events.complete("evt-1", Duration.ofDays(2));
+        assertThat(events.begin("evt-1", Duration.ofMinutes(15))).isEqualTo(EventLedger.Claim.COMPLETED);
     }
 
     @Test
-    void claim_afterReleaseOrRetention_succeedsAgain() {
-        events.claim("evt-1", Duration.ofDays(2));
+    void claim_afterReleaseOrInProgressExpiryOrRetention_succeedsAgain() {
+        events.begin("evt-1", Duration.ofMinutes(15));
         events.release("evt-1");
-        assertThat(events.claim("evt-1", Duration.ofDays(2))).isTrue();
+        assertThat(events.begin("evt-1", Duration.ofMinutes(15))).isEqualTo(EventLedger.Claim.CLAIMED);
 
+        // The run that held it died: its claim ends with its timeout, not with the retention.
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThat(events.begin("evt-1", Duration.ofMinutes(15))).isEqualTo(EventLedger.Claim.CLAIMED);
+
+        events.complete("evt-1", Duration.ofDays(2));
         clock.advance(Duration.ofDays(2));
-        assertThat(events.claim("evt-1", Duration.ofDays(2))).isFalse();
+        assertThat(events.begin("evt-1", Duration.ofMinutes(15))).isEqualTo(EventLedger.Claim.COMPLETED);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(events.claim("evt-1", Duration.ofDays(2))).isTrue();
+        assertThat(events.begin("evt-1", Duration.ofMinutes(15))).isEqualTo(EventLedger.Claim.CLAIMED);
     }
 
     @Test
     void claim_setsTheTableTtlAttribute_andLeaseItsOwnExpiry() {
-        events.claim("evt-1", Duration.ofHours(1));
+        events.begin("evt-1", Duration.ofHours(1));
         leases.tryAcquire(ACCOUNT, "run-1", TTL);
 
         long nowSeconds = clock.instant().getEpochSecond();

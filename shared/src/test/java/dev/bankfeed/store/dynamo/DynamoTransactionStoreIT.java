@@ -124,7 +124,9 @@ class DynamoTransactionStoreIT {
 
         txns.upsertTransactions(List.of(Txn.booked("t1").build()));
         double booked = stores.meter().reading().minus(before).writeUnits();
-        txns.upsertTransactions(List.of(Txn.pending("t2").build()));
+        Txn notItsTwin = Txn.pending("t2");
+        notItsTwin.reference = "INV-43";
+        txns.upsertTransactions(List.of(notItsTwin.build()));
         double pending = stores.meter().reading().minus(before).writeUnits() - booked;
 
         assertThat(booked).isGreaterThanOrEqualTo(1.0);
@@ -186,9 +188,26 @@ class DynamoTransactionStoreIT {
         WriteCounts counts = txns.upsertTransactions(List.of(booked));
 
         assertThat(counts).isEqualTo(new WriteCounts(1, 0, 0));
+        assertPairedAndCountedOnce(pending, booked);
+    }
+
+    @Test
+    void upsert_newPendingAfterItsBookedTwin_isStoredClosedBySupersession_andCountsOnce() {
+        Transaction booked = Txn.booked("b1").on(LocalDate.of(2026, 3, 11)).build();
+        txns.upsertTransactions(List.of(booked));
+
+        Transaction pending = Txn.pending("p1").on(LocalDate.of(2026, 3, 9)).build();
+        WriteCounts counts = txns.upsertTransactions(List.of(pending));
+
+        assertThat(counts).isEqualTo(new WriteCounts(1, 0, 0));
+        assertPairedAndCountedOnce(pending, booked);
+    }
+
+    /** p1 closed by b1 (kept, never deleted), counted once, and a re-read of both writes nothing. */
+    private void assertPairedAndCountedOnce(Transaction pending, Transaction booked) {
         assertThat(txns.countActive(Txn.ACCOUNT_ID)).isEqualTo(1);
         assertThat(txns.openPending(Txn.ACCOUNT_ID, null)).isEmpty();
-        assertThat(txns.find(pending.canonicalId())).contains(pending); // kept, never deleted
+        assertThat(txns.find(pending.canonicalId())).contains(pending);
         Map<String, AttributeValue> p = DYNAMO.itemsWithSortPrefix("TXN#p1").get(0);
         assertThat(p.get("supersededBy").s()).isEqualTo(booked.canonicalId());
         assertThat(p).doesNotContainKeys(BankfeedTable.PEND_PK, BankfeedTable.PEND_SK);
@@ -199,6 +218,25 @@ class DynamoTransactionStoreIT {
         txns.upsertTransactions(List.of(booked, pending)); // the provider still lists both: nothing moves
         assertThat(stores.meter().reading().minus(before).writeUnits()).isZero();
         assertThat(txns.countActive(Txn.ACCOUNT_ID)).isEqualTo(1);
+    }
+
+    @Test
+    void upsert_newPendingAfterAnAlreadyPairedOrDifferentBooked_staysOpen() {
+        txns.upsertTransactions(List.of(Txn.pending("p1").build()));
+        txns.upsertTransactions(List.of(Txn.booked("b1").build())); // pairs with p1
+        Txn otherReference = Txn.booked("b2");
+        otherReference.reference = "INV-43";
+        Txn tooEarly = Txn.booked("b3").on(Txn.pending("x").bookingDate
+                .minusDays(DynamoTransactionStore.TWIN_WINDOW_DAYS + 1));
+        txns.upsertTransactions(List.of(otherReference.build(), tooEarly.build()));
+
+        Transaction second = Txn.pending("p2").build();
+        txns.upsertTransactions(List.of(second));
+
+        assertThat(txns.openPending(Txn.ACCOUNT_ID, null)).containsExactly(second);
+        assertThat(DYNAMO.itemsWithSortPrefix("TXN#b1").get(0).get("supersedes").s())
+                .isEqualTo(Txn.pending("p1").build().canonicalId());
+        assertThat(txns.countActive(Txn.ACCOUNT_ID)).isEqualTo(4);
     }
 
     @Test
