@@ -58,7 +58,9 @@ public final class BankfeedHarness implements AutoCloseable {
         MotoServer.assumeAvailable();
         this.sandbox = ProviderSandbox.start(config);
         this.clock = new MutableClock(config.today().atTime(12, 0).toInstant(ZoneOffset.UTC));
-        this.dynamo = MotoServer.shared().dynamoClient(dynamoOverride);
+        // Concurrent runs and workers must meet DynamoDB's per-item atomicity, which moto lacks (OneCallAtATime).
+        this.dynamo = MotoServer.shared().dynamoClient(dynamoOverride.toBuilder()
+                .addExecutionInterceptor(new OneCallAtATime()).build());
         this.table = "harness-" + UUID.randomUUID();
         BankfeedTable.createIfMissing(dynamo, table);
         this.stores = DynamoStores.create(dynamo, table, clock);
