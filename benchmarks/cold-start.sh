@@ -4,11 +4,17 @@
 #
 #   benchmarks/cold-start.sh [ROUNDS]     (default 3; a round runs every function in every mode once)
 #
+# Columns: answered_ms = `invoke`'s "answered in N ms, cold start included" (from starting the function's JVM to
+# its answer), job_ms = the job's own "run finished ..., N ms" log line (none for a duplicate event), rest_ms =
+# the difference: JVM start, initialization and the event's claim.
+#
 # Environment (all optional):
 #   SANDBOX_ARGS     sandbox size (default "--accounts 4 --transactions 150", the sandbox's defaults)
 #   FUNCTIONS        which functions (default "list-accounts snapshot-balances sync-transactions")
 #   MODES            runs per function and round (default "invoke invoke-dup jar jar-dup"):
-#                    invoke = `./bankfeed invoke` (the runner's class path), jar = the deployment jar alone,
+#                    invoke = `./bankfeed invoke` (the function JVM on the runner's class path),
+#                    jar = `./bankfeed invoke --code functions/<fn>/target/bankfeed-<fn>-lambda.jar` (the
+#                    deployment jar plus Lambda's runtime interface client only, as in Lambda),
 #                    -dup = the same event again: a duplicate that does no work (JVM start, init, one write)
 #   DYNAMODB_ENDPOINT  a DynamoDB-compatible endpoint you already run (e.g. LocalStack's) instead of moto's;
 #                    Secrets Manager stays on moto
@@ -47,7 +53,7 @@ trap 'exit 130' INT TERM
 
 # Everything that reads template.yaml or JSON, in one helper: `python3 helper.py COMMAND ARGS...`.
 cat >"$work/helper.py" <<'PY'
-import datetime, json, os, re, socket, subprocess, sys, uuid
+import datetime, json, os, re, socket, sys, uuid
 import yaml
 
 home, table, prefix = os.environ["HOME_DIR"], os.environ["TABLE"], os.environ["PREFIX"]
@@ -64,26 +70,11 @@ template = yaml.load(open(f"{home}/template.yaml"), Loader=Loader)
 table_props = template["Resources"]["StateTable"]["Properties"]
 
 
-def value(v):
-    """A variable's value: a parameter's default for a Ref to a parameter, None for other references."""
-    if isinstance(v, dict):
-        parameter = template["Parameters"].get(v.get("Ref"))
-        return None if parameter is None else str(parameter.get("Default", ""))
-    return str(v)
-
-
-def function_env(name):
-    """The variables template.yaml gives the function: Globals, then its own."""
-    env = {}
-    for props in (template["Globals"]["Function"], template["Resources"][name]["Properties"]):
-        for k, v in props.get("Environment", {}).get("Variables", {}).items():
-            if value(v) is not None:
-                env[k] = value(v)
-    return env
-
-
 def row(run, how, name, out, err):
-    m = re.search(r"answered (\d+) ms after its JVM started \(handler (\d+) ms\)", err)
+    # The runner's time from starting the function's JVM to its answer, and the job's own time (RunEngine's
+    # "run finished" line; a duplicate event has none): the difference is JVM start, init and the event's claim.
+    m = re.search(r"answered in (\d+) ms, cold start included", err)
+    job = re.search(r"run finished: .*, (\d+) ms", err)
     try:
         answer = json.loads(out)
         body = json.loads(answer["body"]) if "statusCode" in answer else answer
@@ -91,9 +82,10 @@ def row(run, how, name, out, err):
                   f'unchanged={body.get("unchanged")}') if "status" in body else json.dumps(body)[:120]
     except (ValueError, KeyError):
         result = "no JSON answer (see the logs)"
-    answered, handler = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-    jvm = answered - handler if m else None
-    print(f"{run:<4} {how:<10} {name:<26} {answered!s:>11} {handler!s:>10} {jvm!s:>7}  {result}", flush=True)
+    answered = int(m.group(1)) if m else None
+    job_ms = int(job.group(1)) if job else None
+    init = answered - (job_ms or 0) if answered is not None else None
+    print(f"{run:<4} {how:<10} {name:<26} {answered!s:>11} {job_ms!s:>7} {init!s:>10}  {result}", flush=True)
 
 
 command, args = sys.argv[1], sys.argv[2:]
@@ -140,23 +132,6 @@ elif command == "new-event":
 elif command == "row":
     run, how, name, out, err = args
     row(run, how, name, open(out).read(), open(err).read())
-elif command == "jar":
-    # The deployment jar alone on the class path, as in Lambda (plus the runner's bootstrap classes), with the
-    # environment `invoke` gives: template.yaml's variables, then env.json.
-    run, how, fn, name, event, env_file, log = args
-    props, glob = template["Resources"][name]["Properties"], template["Globals"]["Function"]
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG")}
-    env.update(function_env(name))
-    env.update(json.load(open(env_file))["Parameters"])
-    env.setdefault("BANKFEED_METRICS", "none")
-    jar = f"{home}/functions/{fn}/target/bankfeed-{fn}-lambda.jar"
-    p = subprocess.run(["java", "-cp", f"{jar}:{home}/local/target/classes", "dev.bankfeed.local.LambdaBootstrap",
-                        props["Handler"].split("::")[0], name, str(props.get("Timeout", glob.get("Timeout"))),
-                        str(props.get("MemorySize", glob.get("MemorySize")))],
-                       stdin=open(event), capture_output=True, text=True, env=env)
-    open(f"{log}.out", "w").write(p.stdout)
-    open(f"{log}.err", "w").write(p.stderr)
-    row(run, how, name, p.stdout, p.stderr)
 else:
     sys.exit(f"helper: unknown command {command}")
 PY
@@ -213,7 +188,7 @@ rm -rf "$work/secrets"
 helper env-json "$endpoint" "$dynamodb_endpoint" >"$work/env.json"
 
 echo "cold-start: moto_server on $endpoint, DynamoDB on $dynamodb_endpoint, sandbox on port $sandbox_port ($sandbox_args), $rounds round(s)" >&2
-printf '%-4s %-10s %-26s %11s %10s %7s  %s\n' run how function answered_ms handler_ms jvm_ms result
+printf '%-4s %-10s %-26s %11s %7s %10s  %s\n' run how function answered_ms job_ms rest_ms result
 for run in $(seq 1 "$rounds"); do
   for fn in $functions; do
     name="$(helper function-name "$fn")"
@@ -224,14 +199,13 @@ for run in $(seq 1 "$rounds"); do
         invoke-dup | jar-dup) ;;
         *) echo "cold-start: unknown mode $how" >&2; exit 2 ;;
       esac
+      code=()
       case "$how" in
-        invoke*)
-          (cd "$home" && ./bankfeed invoke "$name" -e "$work/event.json" -n "$work/env.json") \
-            >"$log.out" 2>"$log.err" || true
-          helper row "$run" "$how" "$name" "$log.out" "$log.err" ;;
-        jar*)
-          helper jar "$run" "$how" "$fn" "$name" "$work/event.json" "$work/env.json" "$log" ;;
+        jar*) code=(--code "$home/functions/$fn/target/bankfeed-$fn-lambda.jar") ;;
       esac
+      (cd "$home" && ./bankfeed invoke "$name" -e "$work/event.json" -n "$work/env.json" "${code[@]}") \
+        >"$log.out" 2>"$log.err" || true
+      helper row "$run" "$how" "$name" "$log.out" "$log.err"
     done
   done
 done

@@ -17,6 +17,12 @@ final class ChildJvm {
 
     static ProcessBuilder builder(Map<String, String> environment, List<String> jvmOptions, String mainClass,
             List<String> args) {
+        return builder(environment, jvmOptions, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /** The same JVM on another class path (`invoke --code JAR`: a deployment jar plus the runtime client). */
+    static ProcessBuilder builder(Map<String, String> environment, List<String> jvmOptions, String classPath,
+            String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String options = environment.get("JAVA_TOOL_OPTIONS");
@@ -25,7 +31,7 @@ final class ChildJvm {
         }
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass);
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);

@@ -16,16 +16,20 @@ import java.util.Set;
  * `sam local invoke`. Runs the handler template.yaml names for FUNCTION through Lambda's Runtime Interface
  * Client in a fresh JVM, against whatever AWS endpoint the environment gives, and prints what Lambda would
  * return: the handler's answer (exit 0) or Lambda's error object (exit 1). The function's logs go to stderr.
+ * With {@code --code JAR} the function's JVM runs the deployment jar on Lambda's class path instead of this
+ * runner's ({@link FunctionCode}).
  */
 final class InvokeCommand implements Command {
 
-    static final String SYNOPSIS = "invoke FUNCTION -e EVENT_FILE [-n ENV_VARS_JSON] [--template FILE]";
+    static final String SYNOPSIS = "invoke FUNCTION -e EVENT_FILE [-n ENV_VARS_JSON] [--template FILE]"
+            + " [--code JAR]";
     static final String SUMMARY = "Invoke one function with an event file, like 'sam local invoke'";
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         try {
-            CliArgs a = CliArgs.parse(samStyle(args), Set.of("event", "env-vars", "template"), Set.of("help"));
+            CliArgs a = CliArgs.parse(samStyle(args), Set.of("event", "env-vars", "template", "code"),
+                    Set.of("help"));
             if (a.flag("help")) {
                 out.println("Usage: bankfeed " + SYNOPSIS + "\n" + SUMMARY + ".");
                 return OK;
@@ -47,9 +51,10 @@ final class InvokeCommand implements Command {
             // As in Lambda, a trigger dispatches to the function's queue: made here when the endpoint is local.
             TemplateResources.prepare(template, Map.of(name, env), "invoke", err);
             byte[] payload = Files.readAllBytes(event);
+            String classPath = a.value("code") == null ? null : FunctionCode.classPath(Path.of(a.value("code")));
             LambdaContainer.Outcome outcome;
             // Closed before anything is printed, so that the function's last log lines come first.
-            try (LambdaContainer container = new LambdaContainer(function, env, err)) {
+            try (LambdaContainer container = new LambdaContainer(function, env, err, classPath)) {
                 // `kill <runner>` must not leave the function's JVM behind.
                 Thread hook = new Thread(container::kill);
                 Runtime.getRuntime().addShutdownHook(hook);

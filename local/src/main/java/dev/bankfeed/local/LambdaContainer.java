@@ -40,6 +40,8 @@ final class LambdaContainer implements AutoCloseable {
     private final SamTemplate.Function function;
     private final Map<String, String> environment;
     private final PrintStream logs;
+    /** The function JVM's class path; null for this runner's own. */
+    private final String classPath;
     /** A Runtime API per JVM: a dead JVM's `next` must never take the event meant for its successor. */
     private RuntimeApi api;
     private volatile Process process;
@@ -50,9 +52,16 @@ final class LambdaContainer implements AutoCloseable {
      * and writes its logs to {@code logs}. Nothing starts until the first invocation.
      */
     LambdaContainer(SamTemplate.Function function, Map<String, String> environment, PrintStream logs) {
+        this(function, environment, logs, null);
+    }
+
+    /** The same, with the function's JVM on {@code classPath} instead of this runner's (null: the runner's). */
+    LambdaContainer(SamTemplate.Function function, Map<String, String> environment, PrintStream logs,
+            String classPath) {
         this.function = function;
         this.environment = environment;
         this.logs = logs;
+        this.classPath = classPath;
     }
 
     /** Runs one invocation, starting the runtime first when none is running (a cold start). */
@@ -109,8 +118,11 @@ final class LambdaContainer implements AutoCloseable {
         api = RuntimeApi.start(FunctionEnvironment.functionArn(function, environment), Clock.systemUTC());
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        process = ChildJvm.builder(env, List.of("-D" + RIC_NATIVE_PROPERTY + "=" + NativeLibrary.path()), RIC_MAIN,
-                List.of(function.handler())).redirectErrorStream(true).start();
+        List<String> options = List.of("-D" + RIC_NATIVE_PROPERTY + "=" + NativeLibrary.path());
+        ProcessBuilder builder = classPath == null
+                ? ChildJvm.builder(env, options, RIC_MAIN, List.of(function.handler()))
+                : ChildJvm.builder(env, options, classPath, RIC_MAIN, List.of(function.handler()));
+        process = builder.redirectErrorStream(true).start();
         // The RIC writes the function's logs to standard output; here they are logs, never the answer.
         logPump = pump(process.getInputStream(), logs);
     }

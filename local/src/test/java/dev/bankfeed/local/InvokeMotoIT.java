@@ -7,9 +7,12 @@ import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.SandboxConfig;
 import dev.bankfeed.testing.MotoServer;
 import dev.bankfeed.testing.RepoFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,37 @@ class InvokeMotoIT {
         // The same schedule event again, as EventBridge Scheduler may deliver it: the ledger in moto says no.
         JsonNode again = invoke("SyncTransactionsFunction", "sync-transactions-schedule.json");
         assertThat(again.path("status").asText()).isEqualTo("DUPLICATE_EVENT");
+    }
+
+    @Test
+    void invokeWithCode_runsTheDeploymentJarOnLambdasClassPath() throws Exception {
+        Path jar = RepoFiles.root().resolve("functions/list-accounts/target/bankfeed-list-accounts-lambda.jar");
+        // A firing of its own, so that the other test's ListAccounts run does not make this one a duplicate.
+        Path event = dir.resolve("list-accounts-code.json");
+        Files.writeString(event, Files.readString(RepoFiles.root().resolve("events/list-accounts-schedule.json"))
+                .replace("2026-11-22T06:00:00Z", "2026-11-23T06:00:00Z"));
+
+        Run run = BankfeedJar.runIn(RepoFiles.root(), "invoke", "ListAccountsFunction", "-e", event.toString(),
+                "-n", stack.envFile.toString(), "--code", jar.toString());
+
+        assertThat(run.exit()).as("stderr:%n%s", run.stderr()).isZero();
+        assertThat(run.records()).hasSize(1);
+        assertThat(run.records().get(0).path("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void invokeWithCode_aJarWithoutTheHandler_failsAsLambdaWould() throws Exception {
+        // An empty jar: the handler is found nowhere, so the runner's class path is not the function's.
+        Path thin = dir.resolve("empty.jar");
+        try (JarOutputStream empty = new JarOutputStream(Files.newOutputStream(thin))) {
+            empty.putNextEntry(new JarEntry("META-INF/"));
+        }
+
+        Run run = BankfeedJar.runIn(RepoFiles.root(), "invoke", "ListAccountsFunction", "-e",
+                "events/list-accounts-schedule.json", "-n", stack.envFile.toString(), "--code", thin.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stderr()).contains("invoke: ListAccountsFunction failed");
     }
 
     /** Runs `invoke` with -e and -n; checks the exit code and that stdout is exactly one JSON answer. */
