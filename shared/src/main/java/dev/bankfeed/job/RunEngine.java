@@ -38,7 +38,9 @@ public final class RunEngine {
     /** A slot outlives its unit at most this long after the unit's deadline (a crashed worker's slot frees then). */
     private static final Duration SLOT_MARGIN = Duration.ofMinutes(1);
     private static final Duration MAX_SLOT_TTL = Duration.ofMinutes(20);
-    private static final long SLOT_POLL_MILLIS = 100;
+    /** A waiting unit asks for a slot again after 100 ms, then less and less often, up to every 2 s. */
+    private static final long SLOT_POLL_FIRST_MILLIS = 100;
+    private static final long SLOT_POLL_MAX_MILLIS = 2_000;
     /**
      * An event claim stays IN_PROGRESS this long past the run's deadline: the deadline is the function's timeout
      * less the margin to answer, and the claim must not expire while the run could still be writing.
@@ -370,6 +372,7 @@ public final class RunEngine {
     /** Waits (on the wall clock: other threads free slots) for a slot, as long as the deadline allows. */
     private Optional<Integer> waitForSlot(Connection connection, String owner, Deadline deadline) {
         long giveUpAt = System.nanoTime() + Math.min(deadline.remaining().toNanos(), MAX_SLOT_TTL.toNanos());
+        long pause = SLOT_POLL_FIRST_MILLIS;
         while (true) {
             Optional<Integer> slot = gate.tryEnter(connection.id(), settings.maxConcurrency(connection), owner,
                     slotTtl(deadline));
@@ -377,11 +380,14 @@ public final class RunEngine {
                 return slot;
             }
             try {
-                Thread.sleep(SLOT_POLL_MILLIS);
+                // Each refused try is a refused conditional write per slot (1 WCU each on AWS): back off with
+                // jitter rather than poll at a fixed rate, which burned thousands of units on a long wait.
+                Thread.sleep(pause / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause / 2 + 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
             }
+            pause = Math.min(pause * 2, SLOT_POLL_MAX_MILLIS);
         }
     }
 
