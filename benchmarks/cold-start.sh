@@ -111,8 +111,11 @@ elif command == "secrets":
         with open(f"{args[1]}/{c['id']}.secret", "w") as f:
             json.dump(c, f)
 elif command == "env-json":
+    # WORK_QUEUE_URL empty: the invocation runs its units itself (inline) instead of dispatching them to a
+    # queue nobody consumes here, so one invoke is one whole run, as the cold-start and heap figures need.
     parameters = {"TABLE_NAME": table, "SECRETS_PREFIX": prefix, "AWS_ENDPOINT_URL": args[0],
-                  "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1"}
+                  "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1",
+                  "WORK_QUEUE_URL": ""}
     if args[1] != args[0]:
         parameters["AWS_ENDPOINT_URL_DYNAMODB"] = args[1]
     extra = os.environ.get("EXTRA_JAVA_OPTS", "")
