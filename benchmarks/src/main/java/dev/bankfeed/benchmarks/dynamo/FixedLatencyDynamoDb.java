@@ -1,5 +1,6 @@
 package dev.bankfeed.benchmarks.dynamo;
 
+import dev.bankfeed.store.dynamo.AwsBilledCapacity;
 import dev.bankfeed.benchmarks.dynamo.Expressions.Condition;
 import dev.bankfeed.benchmarks.dynamo.MemTable.Index;
 import java.time.Duration;
@@ -283,7 +284,7 @@ public final class FixedLatencyDynamoDb implements DynamoDbClient {
                     continue;
                 }
                 scanned++;
-                bytes += ItemSize.of(item);
+                bytes += AwsBilledCapacity.itemSize(item);
                 if (filter == null || filter.test(item)) {
                     matched++;
                     if (!count) {
