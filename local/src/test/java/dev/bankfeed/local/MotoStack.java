@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,9 +31,8 @@ final class MotoStack implements AutoCloseable {
 
     static final String TABLE = "bankfeed-it";
     static final String SECRETS_PREFIX = "bankfeed/connections/";
-    private static final String REGION = "us-east-1";
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    /** The env-vars files' region and dummy credentials are moto's test clients' own. */
+    private static final String REGION = MotoServer.REGION;
 
     final MotoServer moto;
     final ProviderSandbox sandbox;
@@ -61,10 +58,10 @@ final class MotoStack implements AutoCloseable {
         DynamoDbClient dynamo = null;
         try {
             sandbox = ProviderSandbox.start(config);
-            dynamo = dynamoClient(moto);
+            dynamo = moto.dynamoClient();
             BankfeedTable.createIfMissing(dynamo, TABLE);
             try (SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(moto.endpoint())
-                    .region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                    .region(Region.of(REGION)).credentialsProvider(MotoServer.CREDENTIALS)
                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
                 DemoResources.storeConnections(secrets, sandbox.connectionsJson(), SECRETS_PREFIX);
             }
@@ -91,12 +88,6 @@ final class MotoStack implements AutoCloseable {
             moto.close();
             throw e;
         }
-    }
-
-    /** A DynamoDB client of moto's, with the dummy credentials and region of the env-vars file. */
-    static DynamoDbClient dynamoClient(MotoServer moto) {
-        return DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.of(REGION))
-                .credentialsProvider(CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     static String canonicalId(ExpectedAccount account) {

@@ -41,7 +41,7 @@ class StoreConditionsMotoIT {
     static void startMoto() throws Exception {
         MotoServer.assumeAvailable();
         moto = MotoServer.start();
-        dynamo = MotoStack.dynamoClient(moto);
+        dynamo = moto.dynamoClient();
         BankfeedTable.createIfMissing(dynamo, "conditions");
         stores = DynamoStores.create(dynamo, "conditions", CLOCK);
     }

@@ -31,7 +31,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The benchmark's DynamoDB stand-in behaves like moto_server for everything the stores do: each scenario runs
@@ -108,14 +107,7 @@ class StandInContractIT {
     }
 
     private static List<Map<String, AttributeValue>> items(DynamoDbClient client, String table) {
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse r = client.scan(b -> b.tableName(table).exclusiveStartKey(from));
-            out.addAll(r.items());
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
+        List<Map<String, AttributeValue>> out = new ArrayList<>(MotoDynamo.scan(client, table));
         out.sort(Comparator.comparing((Map<String, AttributeValue> i) -> i.get(BankfeedTable.PK).s())
                 .thenComparing(i -> i.get(BankfeedTable.SK).s()));
         return out;

@@ -58,6 +58,11 @@ final class MotoDynamo implements BeforeAllCallback, AfterAllCallback, BeforeEac
 
     /** Every item of the current table (tests hold a few hundred at most). */
     List<Map<String, AttributeValue>> items() {
+        return scan(client, table);
+    }
+
+    /** Every item of {@code table}, following LastEvaluatedKey. */
+    static List<Map<String, AttributeValue>> scan(DynamoDbClient client, String table) {
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
