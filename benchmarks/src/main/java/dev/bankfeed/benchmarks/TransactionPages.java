@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
- * Deterministic transaction pages in each provider's own envelope and field names (PROVIDERS.md section 5),
+ * Deterministic transaction pages in each provider's own envelope and field names (docs/providers.md),
  * as the bank would send them: several currencies (JPY with no minor unit, KWD with three), debits and
  * credits, counterparties, references, newest first. The same seed gives the same bytes.
  */

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Atlar (PROVIDERS.md section 5): OAuth2 client-credentials tokens that really expire, organization-wide
+ * Atlar (docs/providers.md#atlar): OAuth2 client-credentials tokens that really expire, organization-wide
  * lists paged by an opaque {@code token}/{@code nextToken} where pages may be short (even empty) while more
  * follow, and only {@code nextToken == ""} ends a list. Errors are {@code {status, message}}.
  */

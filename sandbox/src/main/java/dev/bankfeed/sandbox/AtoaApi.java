@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Atoa Bank Feed (PROVIDERS.md section 5): a static secret key as Bearer, accounts behind a consent
+ * Atoa Bank Feed (docs/providers.md#atoa): a static secret key as Bearer, accounts behind a consent
  * ({@code accountAuthId}), transactions paged by offset ({@code page} from 0, {@code itemsPerPage}) inside a
  * {@code [from, before)} window with {@code totalCount}. Amounts are JSON numbers as a JavaScript backend
  * prints them; a DEBIT's amount is sometimes negative. Expired or unknown consent: 404 CONSENT_NOT_FOUND.

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Finqware FinqLink Data v2 (PROVIDERS.md section 5): RPC-style POSTs with {@code client_id} (and
+ * Finqware FinqLink Data v2 (docs/providers.md#finqware): RPC-style POSTs with {@code client_id} (and
  * {@code client_secret}, or a Bearer token) in every body, keyset pagination ({@code pagination.after} = the
  * last item's {@code keyset}; the response's {@code pagination."more?"}), newest {@code booking_date_time}
  * first, amounts as positive decimal strings signed by {@code credit_debit_indicator}, refresh jobs with a

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One loopback HTTP server that plays Atlar, Atoa and Finqware at once (PROVIDERS.md section 5), with
+ * One loopback HTTP server that plays Atlar, Atoa and Finqware at once (docs/providers.md), with
  * deterministic data, ground truth for tests, runtime fault knobs and per-path request counters.
  *
  * <pre>{@code

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Correct page-by-page walks of each provider, the way section 5 says a client must walk them. */
+/** Correct page-by-page walks of each provider, the way docs/providers.md says a client must walk them. */
 final class Walks {
 
     private Walks() {

@@ -2,7 +2,8 @@ package dev.bankfeed.model;
 
 /**
  * What a balance means given Finqware's {@code credit_limit_included} and {@code credit_debit_indicator}
- * (seed 003's interpretation tables). Balances of other providers carry {@link #NOT_APPLICABLE}.
+ * (its interpretation tables, docs/providers.md#finqware-balances). Balances of other providers carry
+ * {@link #NOT_APPLICABLE}.
  */
 public enum CreditLimitMeaning {
     /** false + credit: money the holder owns (available: can be spent; closing: balance at close). */

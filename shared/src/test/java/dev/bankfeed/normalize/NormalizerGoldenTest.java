@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every provider example (seeds 000/PROVIDERS.md 1.5-1.6, 002, 003 and the section-5 contract shapes) through the
+ * Every provider example (the providers' public examples and the shapes of docs/providers.md) through the
  * real normalizers, compared as full canonical JSON with the files under {@code golden/}: any change of canonical
  * output shows up here as a diff. After a deliberate change, regenerate with {@code -Dgolden.update=true} and
  * review the diff of the golden files before committing.

@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps Atlar payloads (PROVIDERS.md section 5) to canonical records. Every body is the list envelope
+ * Maps Atlar payloads (docs/providers.md#atlar) to canonical records. Every body is the list envelope
  * {@code {items:[...], nextToken}}. Amounts are {@code {currency, value, stringValue}}: {@code value} is
  * signed minor units (an integral JSON number), {@code stringValue} the same amount in major units; either
  * alone is enough, and when both are given they must agree exactly. The sign of the amount is the

@@ -23,7 +23,7 @@ import dev.bankfeed.normalize.RecordReader;
 import java.util.List;
 
 /**
- * Maps Atoa payloads (PROVIDERS.md section 5, seed 002) to canonical records.
+ * Maps Atoa payloads (docs/providers.md#atoa) to canonical records.
  * <ul>
  * <li>Accounts: a bare array of {@code {accountId, bankName, accountNumber, sortCode, currency}}, or one
  * such object (the details call). {@code accountId} is required (the client fills it in from the

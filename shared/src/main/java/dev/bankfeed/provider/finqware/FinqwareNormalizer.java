@@ -24,13 +24,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Maps Finqware FinqLink v2 payloads (PROVIDERS.md section 5, seed 003) to canonical records.
+ * Maps Finqware FinqLink v2 payloads (docs/providers.md#finqware) to canonical records.
  * <ul>
  * <li>Amounts are decimal strings (numbers are accepted too) that are never negative: a negative amount is
  * rejected, and {@code credit_debit_indicator} ({@code credit} or {@code debit}) alone gives the sign.</li>
  * <li>Balances come from an {@code accounts/list} body (nested per account, the account id from the parent)
  * or a {@code balances/list} body ({@code account_id} per balance, else the context's account). The
- * credit-limit meaning follows seed 003's tables, see {@link #meaning}. A balance without
+ * credit-limit meaning follows Finqware's tables (docs/providers.md#finqware-balances), see {@link #meaning}.
+ * A balance without
  * {@code reference_date_time} is as of the context's fetch time. Its canonical id carries the type plus
  * {@code +credit_limit} when {@code credit_limit_included} is true ({@code ...:balance:available+credit_limit:...}),
  * since a bank reports both forms of a type at the same moment.</li>
@@ -150,7 +151,8 @@ public final class FinqwareNormalizer implements ProviderNormalizer {
     }
 
     /**
-     * Seed 003's interpretation tables. Without {@code credit_limit_included} the meaning is not claimed
+     * Finqware's interpretation tables (docs/providers.md#finqware-balances). Without
+     * {@code credit_limit_included} the meaning is not claimed
      * ({@link CreditLimitMeaning#NOT_APPLICABLE}): guessing "false" could present borrowed money as own funds.
      */
     static CreditLimitMeaning meaning(BalanceType type, Boolean creditLimitIncluded, Direction direction) {
