@@ -205,7 +205,8 @@ final class AtlarApi extends ProviderApi {
         return page(req, key -> indexed(rows.size(), key, i -> g -> {
             LocalDate day = LocalDate.parse(rows.get(i)[0]);
             long endOfDay = day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
-            writeBalance(g, account, day, rows.get(i)[1], ledger.bookedBalanceBefore(endOfDay));
+            writeBalance(g, account, day, rows.get(i)[1],
+                    ledger.bookedBalanceBefore(endOfDay) + faults.balanceSkew(account.id(), endOfDay));
         }));
     }
 

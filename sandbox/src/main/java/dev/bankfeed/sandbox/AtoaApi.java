@@ -130,7 +130,8 @@ final class AtoaApi extends ProviderApi {
     }
 
     private Reply balance(AccountSpec a) {
-        long booked = world.snapshot().ledger(a).bookedBalance();
+        World.Snapshot snap = world.snapshot();
+        long booked = snap.ledger(a).bookedBalance() + faults.balanceSkew(a.id(), snap.now());
         return Reply.ok(Json.write(g -> {
             g.writeStartObject();
             Json.number(g, "balance", SandboxCurrency.jsNumber(booked, a.currency()));
@@ -225,7 +226,8 @@ final class AtoaApi extends ProviderApi {
         g.writeEndObject();
         if (!l.pending(i)) {
             g.writeObjectFieldStart("balance");
-            Json.number(g, "amount", SandboxCurrency.jsNumber(l.balanceAfter(i), a.currency()));
+            long skew = faults.balanceSkew(a.id(), l.time(i) + 1);
+            Json.number(g, "amount", SandboxCurrency.jsNumber(l.balanceAfter(i) + skew, a.currency()));
             g.writeStringField("currency", a.currency());
             g.writeEndObject();
         }

@@ -158,7 +158,8 @@ final class FinqwareApi extends ProviderApi {
                 g.writeArrayFieldStart("balances");
                 for (ExpectedBalance b : Balances.latest(a, snap.ledger(a))) {
                     g.writeStartObject();
-                    writeBalanceFields(g, b.type(), b.amountMinor(), a.currency(), b.creditLimitIncluded(), snap.now() - 1000);
+                    writeBalanceFields(g, b.type(), b.amountMinor() + faults.balanceSkew(a.id(), snap.now()),
+                            a.currency(), b.creditLimitIncluded(), snap.now() - 1000);
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -218,7 +219,8 @@ final class FinqwareApi extends ProviderApi {
                 g.writeStartObject();
                 g.writeStringField("id", Rng.uuid(Rng.of(world.seed(), Rng.BALANCE, a.key(), day.toEpochDay())));
                 g.writeStringField("account_id", a.id());
-                writeBalanceFields(g, Balances.finqwareBookedType(a), snap.ledger(a).bookedBalanceBefore(endOfDay),
+                writeBalanceFields(g, Balances.finqwareBookedType(a),
+                        snap.ledger(a).bookedBalanceBefore(endOfDay) + faults.balanceSkew(a.id(), endOfDay),
                         a.currency(), false, endOfDay - 1000);
                 g.writeStringField("keyset", encodeKeyset("b:" + row[0] + ":" + row[1]));
                 g.writeEndObject();

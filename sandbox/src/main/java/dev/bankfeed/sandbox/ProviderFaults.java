@@ -1,10 +1,13 @@
 package dev.bankfeed.sandbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fault knobs for one provider, switchable at runtime from any thread. Counted faults ("the next N
@@ -36,6 +39,8 @@ public class ProviderFaults {
     private final SandboxProvider provider;
     private final List<Armed> armed = new ArrayList<>();
     private volatile Duration delay = Duration.ZERO;
+    /** Per account id: {from millis, delta minor}. */
+    private final Map<String, long[]> balanceSkews = new ConcurrentHashMap<>();
 
     ProviderFaults(SandboxProvider provider) {
         this.provider = provider;
@@ -86,12 +91,36 @@ public class ProviderFaults {
         this.delay = delay;
     }
 
+    /**
+     * From now on, every balance of account {@code accountId} (the provider's id) that covers bookings at or after
+     * {@code from} is reported {@code deltaMinor} off its ledger: the latest and historical balances, and
+     * the balance after each transaction booked at or after {@code from} where the provider gives one. The
+     * transactions themselves stay right, so balance continuity breaks where the skew starts.
+     * {@link ProviderSandbox#expected()} keeps the true balances.
+     */
+    public void skewBalances(String accountId, Instant from, long deltaMinor) {
+        balanceSkews.put(Objects.requireNonNull(accountId, "accountId"),
+                new long[] {from.toEpochMilli(), deltaMinor});
+    }
+
+    /** Stops {@link #skewBalances} for one account: its balances agree with its ledger again, history included. */
+    public void unskewBalances(String accountId) {
+        balanceSkews.remove(accountId);
+    }
+
+    /** What to add to a balance of {@code accountId} that covers the bookings before {@code coversBeforeMillis}. */
+    long balanceSkew(String accountId, long coversBeforeMillis) {
+        long[] skew = balanceSkews.get(accountId);
+        return skew != null && coversBeforeMillis > skew[0] ? skew[1] : 0;
+    }
+
     /** Disarms every fault of this provider (subclasses also clear their own state). */
     public void clear() {
         synchronized (armed) {
             armed.clear();
         }
         delay = Duration.ZERO;
+        balanceSkews.clear();
     }
 
     private void arm(Armed a) {

@@ -1,5 +1,6 @@
 package dev.bankfeed.store;
 
+import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.provider.ErrorClass;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,12 @@ public interface StatusStore {
     /** {@code message} must already be free of secrets (ProviderException messages are). */
     void recordFailure(String accountCanonicalId, String connectionId, String job, String runId,
             ErrorClass errorClass, String message, Instant at);
+
+    /**
+     * Records a balance continuity check on the account's {@code job} status: {@code found} is the break it
+     * found, or null when it passed, which clears an earlier break. Leaves every other field alone.
+     */
+    void recordContinuity(String accountCanonicalId, String job, Instant checkedAt, BalanceContinuity.Break found);
 
     Optional<AccountStatus> status(String accountCanonicalId, String job);
 

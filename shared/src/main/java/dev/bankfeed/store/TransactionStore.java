@@ -1,5 +1,6 @@
 package dev.bankfeed.store;
 
+import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.Transaction;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,4 +41,10 @@ public interface TransactionStore {
 
     /** How many transactions (pending items closed as superseded or vanished excluded) the account holds. */
     long countActive(String accountCanonicalId);
+
+    /**
+     * The active BOOKED transactions of an account (superseded and vanished ones excluded), reduced to what a
+     * balance continuity check reads: a small projection, so a long history does not cost its raw records' memory.
+     */
+    List<BalanceContinuity.Entry> bookedEntries(String accountCanonicalId);
 }

@@ -1,10 +1,12 @@
 package dev.bankfeed.store.dynamo;
 
+import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.StatusStore;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +21,9 @@ final class DynamoStatusStore implements StatusStore {
 
     /** Longer messages are cut: a status is a signal for a person, not a log. */
     static final int MAX_MESSAGE_LENGTH = 1000;
+    private static final String CONTINUITY_CHECKED_AT = "continuityCheckedAt";
+    /** A map: kind, fromDate, toDate, expectedMinor, actualMinor, currency, detail. */
+    private static final String CONTINUITY_BREAK = "continuityBreak";
 
     private final DynamoOps ops;
     private final ConnectionIndex index;
@@ -72,6 +77,29 @@ final class DynamoStatusStore implements StatusStore {
     }
 
     @Override
+    public void recordContinuity(String accountCanonicalId, String job, Instant checkedAt,
+            BalanceContinuity.Break found) {
+        UpdateExpr u = new UpdateExpr().set(CONTINUITY_CHECKED_AT, Attrs.s(checkedAt.toString()));
+        if (found == null) {
+            u.remove(CONTINUITY_BREAK);
+        } else {
+            Map<String, AttributeValue> m = new HashMap<>();
+            Attrs.put(m, "kind", found.kind());
+            Attrs.put(m, "fromDate", found.fromDate());
+            Attrs.put(m, "toDate", found.toDate());
+            m.put("expectedMinor", Attrs.n(found.expectedMinor()));
+            m.put("actualMinor", Attrs.n(found.actualMinor()));
+            Attrs.put(m, "currency", found.currency());
+            Attrs.put(m, "detail", found.detail());
+            u.set(CONTINUITY_BREAK, AttributeValue.fromM(m));
+        }
+        ops.update(b -> {
+            b.key(Attrs.key(Keys.account(accountCanonicalId), Keys.status(job)));
+            u.applyTo(b);
+        });
+    }
+
+    @Override
     public Optional<AccountStatus> status(String accountCanonicalId, String job) {
         return Optional.ofNullable(ops.get(Attrs.key(Keys.account(accountCanonicalId), Keys.status(job))))
                 .map(DynamoStatusStore::fromItem);
@@ -85,6 +113,22 @@ final class DynamoStatusStore implements StatusStore {
                 .toList();
     }
 
+    private static BalanceContinuity.Break continuityBreak(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(CONTINUITY_BREAK);
+        if (v == null || !v.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = v.m();
+        return new BalanceContinuity.Break(
+                Attrs.enumOrNull(m, "kind", BalanceContinuity.Kind.class),
+                Attrs.date(m, "fromDate"),
+                Attrs.date(m, "toDate"),
+                Attrs.num(m, "expectedMinor"),
+                Attrs.num(m, "actualMinor"),
+                Attrs.str(m, "currency"),
+                Attrs.str(m, "detail"));
+    }
+
     private static AccountStatus fromItem(Map<String, AttributeValue> item) {
         Boolean needsReauth = Attrs.boolOrNull(item, "needsReauth");
         return new AccountStatus(
@@ -96,6 +140,8 @@ final class DynamoStatusStore implements StatusStore {
                 Attrs.enumOrNull(item, "lastErrorClass", ErrorClass.class),
                 Attrs.str(item, "lastErrorMessage"),
                 needsReauth != null && needsReauth,
-                Attrs.str(item, "lastRunId"));
+                Attrs.str(item, "lastRunId"),
+                Attrs.instant(item, CONTINUITY_CHECKED_AT),
+                continuityBreak(item));
     }
 }

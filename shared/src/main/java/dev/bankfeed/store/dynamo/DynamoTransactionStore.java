@@ -1,5 +1,6 @@
 package dev.bankfeed.store.dynamo;
 
+import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.Counterparty;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
@@ -502,5 +503,26 @@ final class DynamoTransactionStore implements TransactionStore {
                         "#sb", TransactionItems.SUPERSEDED_BY, "#va", TransactionItems.VANISHED_AT))
                 .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
                         ":txn", Attrs.s(Keys.TXN_PREFIX))));
+    }
+
+    @Override
+    public List<BalanceContinuity.Entry> bookedEntries(String accountCanonicalId) {
+        return ops.query(b -> b.consistentRead(true)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
+                        .filterExpression("#st = :booked AND attribute_not_exists(#sb) AND attribute_not_exists(#va)")
+                        .projectionExpression("#id, #bd, #ba, #am, #ac, #bam, #bac")
+                        .expressionAttributeNames(Map.ofEntries(Map.entry("#pk", BankfeedTable.PK),
+                                Map.entry("#sk", BankfeedTable.SK), Map.entry("#st", TransactionItems.STATUS),
+                                Map.entry("#sb", TransactionItems.SUPERSEDED_BY),
+                                Map.entry("#va", TransactionItems.VANISHED_AT), Map.entry("#id", "providerTransactionId"),
+                                Map.entry("#bd", "bookingDate"), Map.entry("#ba", "bookedAt"),
+                                Map.entry("#am", "amountMinor"), Map.entry("#ac", "amountCurrency"),
+                                Map.entry("#bam", "balanceAfterMinor"), Map.entry("#bac", "balanceAfterCurrency")))
+                        .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
+                                ":txn", Attrs.s(Keys.TXN_PREFIX), ":booked", Attrs.s(TransactionStatus.BOOKED.name()))))
+                .stream()
+                .map(m -> new BalanceContinuity.Entry(Attrs.str(m, "providerTransactionId"), Attrs.date(m, "bookingDate"),
+                        Attrs.instant(m, "bookedAt"), ModelCodec.money(m, "amount"), ModelCodec.money(m, "balanceAfter")))
+                .toList();
     }
 }
