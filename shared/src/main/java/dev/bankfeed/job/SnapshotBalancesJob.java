@@ -9,6 +9,7 @@ import dev.bankfeed.normalize.NormalizationResult;
 import dev.bankfeed.normalize.Normalizers;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
+import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.WriteCounts;
 import java.time.Instant;
@@ -75,6 +76,14 @@ public final class SnapshotBalancesJob extends AccountJob {
         Optional<SyncCursor> cursor = deps.cursors().load(accountId);
         if (cursor.isEmpty() || cursor.get().walkInProgress() || cursor.get().updatedAt() == null) {
             LOG.info("balance continuity not checked: no complete transaction sync of the account yet");
+            return;
+        }
+        Optional<Instant> lastChecked = deps.statuses().status(accountId, kind().id())
+                .map(AccountStatus::continuityCheckedAt);
+        if (lastChecked.isPresent() && !lastChecked.get().isBefore(cursor.get().updatedAt())) {
+            // Nothing the check reads has changed since it last ran (the transactions move only with a sync, and
+            // the pair it may use is bounded by that sync's time): its verdict stands. Skipping keeps the cost, a
+            // read of the account's transaction items, to one per transaction sync instead of one per snapshot.
             return;
         }
         List<BalanceContinuity.Entry> booked = deps.transactions().bookedEntries(accountId);

@@ -119,6 +119,16 @@ class BalanceContinuityIT {
                 assertThat(status(h, a).continuityCheckedAt()).as(a.accountId()).isEqualTo(h.clock.instant());
             }
             assertThat(h.differencesFromSandbox()).isEmpty();
+
+            // Balances again an hour later, no transaction sync in between: nothing the check reads has changed,
+            // so it does not read the transactions again and its verdict stands.
+            Instant checked = h.clock.instant();
+            h.clock.advance(java.time.Duration.ofHours(1));
+            bankfeed.engine(JobKind.BALANCES).runInline(h.request(), "test");
+            for (ExpectedAccount a : broken) {
+                assertThat(status(h, a).continuityCheckedAt()).as(a.accountId()).isEqualTo(checked);
+                assertThat(status(h, a).lastSuccessAt()).as(a.accountId()).isEqualTo(h.clock.instant());
+            }
         }
     }
 
