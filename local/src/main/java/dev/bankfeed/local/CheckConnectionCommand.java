@@ -39,8 +39,8 @@ import java.util.Set;
 final class CheckConnectionCommand implements Command {
 
     static final String SYNOPSIS = "check-connection FILE [--timeout SECONDS]";
-    static final String SUMMARY = "Validate a connection JSON (a secret's object or a connections file) and list "
-            + "its accounts once at the provider; print the consent state, never a secret";
+    static final String SUMMARY = "Validate a connection JSON and list its accounts once at the provider; print "
+            + "the consent state, never a secret";
 
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
 
