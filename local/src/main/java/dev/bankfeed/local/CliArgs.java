@@ -94,6 +94,23 @@ final class CliArgs {
         return v;
     }
 
+    /** The whole-number value of an option from {@code min} to {@code max}, or {@code fallback} when not given. */
+    int number(String name, int fallback, int min, int max) throws UsageException {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max);
+        }
+    }
+
     boolean flag(String name) {
         return flags.contains(name);
     }

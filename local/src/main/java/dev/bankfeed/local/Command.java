@@ -20,13 +20,19 @@ public interface Command {
     int REJECTED = 2;
 
     /**
+     * Wrong arguments or an invalid input file, for the commands that tell them apart from a failure at run time
+     * ({@code export}, {@code check-connection}), so that a script can tell "fix the call" from "try again".
+     */
+    int USAGE = 2;
+
+    /**
      * Runs the command.
      *
      * @param args the arguments after the command name
      * @param in standard input
      * @param out standard output; results only
      * @param err standard error; diagnostics, one line each
-     * @return the exit code: {@link #OK}, {@link #ERROR} or {@link #REJECTED}
+     * @return the exit code: {@link #OK}, {@link #ERROR}, {@link #REJECTED} or {@link #USAGE}
      */
     int run(List<String> args, InputStream in, PrintStream out, PrintStream err);
 }

@@ -30,19 +30,7 @@ final class FunctionEnvironment {
         // Lambda's default, which a function may change; the shell's own zone must not leak into a local run.
         env.put("TZ", ":UTC");
         env.putAll(function.environment());
-        if (envVarsFile != null) {
-            JsonNode overrides = readOverrides(envVarsFile);
-            for (String section : List.of("Parameters", function.logicalId())) {
-                JsonNode vars = overrides.path(section);
-                if (!vars.isMissingNode() && !vars.isObject()) {
-                    throw new UsageException("-n: '" + section + "' must be an object of variables");
-                }
-                vars.fields().forEachRemaining(v -> env.put(v.getKey(), v.getValue().asText()));
-            }
-        }
-        // The SDK needs a region; sam local takes it from the profile, we default like the CLI does.
-        env.putIfAbsent("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
-        env.putIfAbsent("AWS_DEFAULT_REGION", env.get("AWS_REGION"));
+        override(env, envVarsFile, List.of("Parameters", function.logicalId()));
         String name = function.logicalId();
         env.put("_HANDLER", function.handler());
         env.put("AWS_LAMBDA_FUNCTION_NAME", name);
@@ -54,6 +42,35 @@ final class FunctionEnvironment {
         // Powertools reads it to mark the first invocation of a JVM a cold start.
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         return env;
+    }
+
+    /**
+     * The environment of a runner command that reads the table itself (export): this process's environment, then
+     * the -n file's "Parameters" object, as every function would see them; TABLE_NAME, AWS_ENDPOINT_URL, region
+     * and credentials come from there.
+     */
+    static Map<String, String> forTool(Path envVarsFile) throws IOException, UsageException {
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        override(env, envVarsFile, List.of("Parameters"));
+        return env;
+    }
+
+    /** Applies the -n file's {@code sections} in order, then the region defaults. */
+    private static void override(Map<String, String> env, Path envVarsFile, List<String> sections)
+            throws IOException, UsageException {
+        if (envVarsFile != null) {
+            JsonNode overrides = readOverrides(envVarsFile);
+            for (String section : sections) {
+                JsonNode vars = overrides.path(section);
+                if (!vars.isMissingNode() && !vars.isObject()) {
+                    throw new UsageException("-n: '" + section + "' must be an object of variables");
+                }
+                vars.fields().forEachRemaining(v -> env.put(v.getKey(), v.getValue().asText()));
+            }
+        }
+        // The SDK needs a region; sam local takes it from the profile, we default like the CLI does.
+        env.putIfAbsent("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+        env.putIfAbsent("AWS_DEFAULT_REGION", env.get("AWS_REGION"));
     }
 
     /** The ARN Lambda gives the function, with the local account id sam local uses. */

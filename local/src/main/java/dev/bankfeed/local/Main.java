@@ -30,6 +30,8 @@ public final class Main {
         register(InvokeCommand.SYNOPSIS, InvokeCommand.SUMMARY, new InvokeCommand());
         register(StartApiCommand.SYNOPSIS, StartApiCommand.SUMMARY, new StartApiCommand());
         register(WorkCommand.SYNOPSIS, WorkCommand.SUMMARY, new WorkCommand());
+        register(ExportCommand.SYNOPSIS, ExportCommand.SUMMARY, new ExportCommand());
+        register(CheckConnectionCommand.SYNOPSIS, CheckConnectionCommand.SUMMARY, new CheckConnectionCommand());
     }
 
     private Main() {
@@ -118,7 +120,8 @@ public final class Main {
         s.append('\n');
         s.append("With no command, runs '").append(DEFAULT_COMMAND).append("'.\n");
         s.append("Exit codes: 0 success, 1 error (wrong arguments, unreadable input, failure),\n");
-        s.append("2 some records rejected.\n");
+        s.append("2 some records rejected (normalize); for export and check-connection, 2 is wrong arguments or an\n");
+        s.append("invalid file, and 1 a failure reading the table or the provider.\n");
         return s.toString();
     }
 }

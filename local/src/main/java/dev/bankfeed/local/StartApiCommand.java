@@ -33,7 +33,7 @@ final class StartApiCommand implements Command {
             if (!a.positionals().isEmpty()) {
                 throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
             }
-            int port = port(a.value("port"));
+            int port = a.number("port", 3000, 0, 65535);
             String host = a.value("host") == null ? "127.0.0.1" : a.value("host");
             Path templateFile = ProjectFiles.resolve(a.value("template"), "template.yaml");
             SamTemplate template = SamTemplate.read(templateFile);
@@ -61,21 +61,6 @@ final class StartApiCommand implements Command {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ERROR;
-        }
-    }
-
-    private static int port(String value) throws UsageException {
-        if (value == null) {
-            return 3000;
-        }
-        try {
-            int p = Integer.parseInt(value);
-            if (p < 0 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--port must be a number from 0 to 65535");
         }
     }
 }

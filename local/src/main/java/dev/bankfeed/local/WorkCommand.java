@@ -43,9 +43,9 @@ final class WorkCommand implements Command {
             if (!a.positionals().isEmpty()) {
                 throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
             }
-            int workers = number(a.value("workers"), "workers", DEFAULT_WORKERS, 1);
+            int workers = a.number("workers", DEFAULT_WORKERS, 1, 1000);
             Integer visibility = a.value("visibility-timeout") == null ? null
-                    : number(a.value("visibility-timeout"), "visibility-timeout", 0, 0);
+                    : a.number("visibility-timeout", 0, 0, 1000);
             SamTemplate template = SamTemplate.read(ProjectFiles.resolve(a.value("template"), "template.yaml"));
             Path envVars = a.value("env-vars") == null ? null : Path.of(a.value("env-vars"));
             Map<String, Map<String, String>> environments = new LinkedHashMap<>();
@@ -123,21 +123,6 @@ final class WorkCommand implements Command {
                     // Closing a client at exit; nothing to do about it.
                 }
             }
-        }
-    }
-
-    private static int number(String value, String name, int fallback, int min) throws UsageException {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > 1000) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a whole number from " + min + " to 1000");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Transactions keyed by the provider's stable id. {@link #upsertTransactions} is durable when it returns:
@@ -29,6 +30,14 @@ public interface TransactionStore {
      * order: one query per account instead of a read per transaction, for reconciling against a source of truth.
      */
     List<Transaction> listByAccount(String accountCanonicalId);
+
+    /**
+     * Every stored transaction of an account booked from {@code from} to {@code to} inclusive (null: no bound;
+     * with a bound, undated records are left out), superseded and vanished pending items included with their
+     * pairing, handed to {@code sink} as they are read in provider id order, without the provider's raw record:
+     * memory stays one page whatever the account's size (exports).
+     */
+    void forEachStored(String accountCanonicalId, LocalDate from, LocalDate to, Consumer<StoredTransaction> sink);
 
     /**
      * PENDING transactions of an account, booked on or after {@code from} (null: all, undated ones included),

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -78,6 +79,11 @@ final class DynamoAccountStore implements AccountStore {
                 .map(DynamoAccountStore::fromItem)
                 .sorted(Comparator.comparing(Account::canonicalId))
                 .toList();
+    }
+
+    @Override
+    public Optional<Account> find(String accountCanonicalId) {
+        return Optional.ofNullable(ops.get(key(accountCanonicalId))).map(DynamoAccountStore::fromItem);
     }
 
     private static Map<String, AttributeValue> key(String accountCanonicalId) {

@@ -112,9 +112,19 @@ final class DynamoOps {
             Integer pageLimit = limit == Integer.MAX_VALUE ? null : limit - out.size();
             QueryResponse r = runQuery(spec, start, pageLimit, null);
             out.addAll(r.items());
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+            start = next(r);
         } while (start != null && out.size() < limit);
         return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** Every item of a query, handed to {@code sink} a page at a time: memory stays one page however many match. */
+    void forEach(Consumer<QueryRequest.Builder> spec, Consumer<Map<String, AttributeValue>> sink) {
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse r = runQuery(spec, start, null, null);
+            r.items().forEach(sink);
+            start = next(r);
+        } while (start != null);
     }
 
     /** The number of items a query (with its filter) matches, over all pages. */
@@ -124,9 +134,14 @@ final class DynamoOps {
         do {
             QueryResponse r = runQuery(spec, start, null, Select.COUNT);
             n += r.count();
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+            start = next(r);
         } while (start != null);
         return n;
+    }
+
+    /** Where the next page of a query starts, or null after its last page. */
+    private static Map<String, AttributeValue> next(QueryResponse r) {
+        return r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
     }
 
     private QueryResponse runQuery(Consumer<QueryRequest.Builder> spec, Map<String, AttributeValue> start,

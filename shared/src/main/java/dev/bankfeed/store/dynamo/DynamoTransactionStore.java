@@ -4,6 +4,7 @@ import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.Counterparty;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
+import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.WriteCounts;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -493,6 +495,41 @@ final class DynamoTransactionStore implements TransactionStore {
                         .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
                                 ":txn", Attrs.s(Keys.TXN_PREFIX))))
                 .stream().map(TransactionItems::fromItem).toList();
+    }
+
+    @Override
+    public void forEachStored(String accountCanonicalId, LocalDate from, LocalDate to,
+            Consumer<StoredTransaction> sink) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
+                ":txn", Attrs.s(Keys.TXN_PREFIX)));
+        List<String> window = new ArrayList<>();
+        // ISO dates compare as strings; an undated record has no bookingDate and fails either bound.
+        if (from != null) {
+            names.put("#bd", "bookingDate");
+            values.put(":from", Attrs.s(from.toString()));
+            window.add("#bd >= :from");
+        }
+        if (to != null) {
+            names.put("#bd", "bookingDate");
+            values.put(":to", Attrs.s(to.toString()));
+            window.add("#bd <= :to");
+        }
+        ops.forEach(b -> {
+            b.consistentRead(true)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values);
+            if (!window.isEmpty()) {
+                b.filterExpression(String.join(" AND ", window));
+            }
+        }, item -> {
+            Map<String, AttributeValue> withoutRaw = new HashMap<>(item);
+            withoutRaw.remove(Attrs.RAW);
+            sink.accept(new StoredTransaction(TransactionItems.fromItem(withoutRaw),
+                    Attrs.str(item, TransactionItems.SUPERSEDED_BY), Attrs.str(item, TransactionItems.SUPERSEDES),
+                    Attrs.instant(item, TransactionItems.VANISHED_AT)));
+        });
     }
 
     @Override

@@ -49,6 +49,16 @@ class DynamoAccountStoreIT {
     }
 
     @Test
+    void find_byCanonicalId_theStoredAccount_orEmpty() {
+        Account a = account(Provider.ATLAR, "a1", "Main");
+        accounts.upsertAccounts("conn-1", List.of(a));
+
+        assertThat(accounts.find(a.canonicalId())).contains(a);
+        assertThat(accounts.find("atlar:unknown")).isEmpty();
+        assertThat(accounts.find("a1")).isEmpty();
+    }
+
+    @Test
     void upsertAccounts_unchanged_writesNothing() {
         List<Account> list = List.of(account(Provider.ATLAR, "a1", "Main"), account(Provider.ATLAR, "a2", "Payroll"));
         accounts.upsertAccounts("conn-1", list);

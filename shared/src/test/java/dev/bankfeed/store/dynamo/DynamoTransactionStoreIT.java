@@ -9,6 +9,7 @@ import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
+import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.WriteCounts;
 import java.time.Duration;
@@ -77,6 +78,53 @@ class DynamoTransactionStoreIT {
         assertThat(txns.listByAccount(Txn.ACCOUNT_ID)).extracting(Transaction::providerTransactionId)
                 .containsExactly("a1", "b2", "p1");
         assertThat(txns.listByAccount("atoa:someone-else")).isEmpty();
+    }
+
+    @Test
+    void forEachStored_bookingDateWindow_withPairingAndVanishing_withoutRaw_ofTheAccountOnly() {
+        Transaction pending = Txn.pending("p1").on(LocalDate.of(2026, 3, 5)).build();
+        txns.upsertTransactions(List.of(pending));
+        Transaction booked = Txn.booked("b1").on(LocalDate.of(2026, 3, 6)).build();
+        Txn gone = Txn.pending("v1").on(LocalDate.of(2026, 3, 10));
+        gone.amount = Money.ofMinor(-100, "GBP");
+        Txn undated = Txn.pending("u1").on(null);
+        undated.amount = Money.ofMinor(-200, "GBP");
+        Transaction before = Txn.booked("a0").on(LocalDate.of(2026, 3, 4)).build();
+        Transaction after = Txn.booked("z9").on(LocalDate.of(2026, 3, 11)).build();
+        Txn elsewhere = Txn.booked("b1");
+        elsewhere.account = "acc_002";
+        txns.upsertTransactions(List.of(booked, gone.build(), undated.build(), before, after, elsewhere.build()));
+        Instant vanishedAt = Instant.parse("2026-03-12T09:00:00Z");
+        txns.markVanished(gone.build().canonicalId(), vanishedAt);
+
+        List<StoredTransaction> window = new ArrayList<>();
+        txns.forEachStored(Txn.ACCOUNT_ID, LocalDate.of(2026, 3, 5), LocalDate.of(2026, 3, 10), window::add);
+
+        assertThat(window).extracting(s -> s.transaction().providerTransactionId())
+                .containsExactly("b1", "p1", "v1");
+        assertThat(window.get(0)).isEqualTo(new StoredTransaction(withoutRaw(booked), null, pending.canonicalId(),
+                null));
+        assertThat(window.get(1)).isEqualTo(new StoredTransaction(withoutRaw(pending), booked.canonicalId(), null,
+                null));
+        assertThat(window.get(2)).isEqualTo(new StoredTransaction(withoutRaw(gone.build()), null, null, vanishedAt));
+
+        List<String> all = new ArrayList<>();
+        txns.forEachStored(Txn.ACCOUNT_ID, null, null, s -> all.add(s.transaction().providerTransactionId()));
+        assertThat(all).containsExactly("a0", "b1", "p1", "u1", "v1", "z9");
+        List<String> from = new ArrayList<>();
+        txns.forEachStored(Txn.ACCOUNT_ID, LocalDate.of(2026, 3, 10), null,
+                s -> from.add(s.transaction().providerTransactionId()));
+        assertThat(from).containsExactly("v1", "z9");
+        List<String> none = new ArrayList<>();
+        txns.forEachStored("atoa:nobody", null, null, s -> none.add(s.transaction().canonicalId()));
+        assertThat(none).isEmpty();
+    }
+
+    private static Transaction withoutRaw(Transaction t) {
+        return new Transaction(t.provider(), t.providerAccountId(), t.providerTransactionId(), t.canonicalId(),
+                t.providerRecordId(), t.amount(), t.direction(), t.status(), t.bookingDate(), t.bookedAt(),
+                t.valueDate(), t.description(), t.reference(), t.merchantName(), t.category(), t.counterparty(),
+                t.balanceAfter(), t.keyset(), t.providerUpdatedAt(), null);
     }
 
     @Test
