@@ -35,14 +35,11 @@ work="$(mktemp -d)"
 out_dir="${OUT_DIR:-}"
 pids=()
 
+# shellcheck source=benchmarks/processes.sh
+. "$home/benchmarks/processes.sh"
+
 cleanup() {
-  local p
-  for p in "${pids[@]}"; do
-    kill "$p" 2>/dev/null || true
-  done
-  for p in "${pids[@]}"; do
-    wait "$p" 2>/dev/null || true
-  done
+  stop_processes
   if [ -n "$out_dir" ]; then
     mkdir -p "$out_dir" && cp -r "$work"/. "$out_dir"/
   fi

@@ -30,6 +30,12 @@ public final class JitterReseed implements Resource {
         return resource;
     }
 
+    /** Reseeds every registered generator now; returns how many there are. */
+    static int reseedAll() {
+        REGISTERED.forEach(r -> r.random.reseed());
+        return REGISTERED.size();
+    }
+
     /** True when a registered resource reseeds {@code random}. */
     static boolean isRegistered(ReseedableRandom random) {
         return REGISTERED.stream().anyMatch(r -> r.random == random);
