@@ -272,7 +272,7 @@ class FaultMatrixIT {
                         s -> s.faults.delay(Duration.ofMillis(15)))
                         .firstRunIs(s -> String.join(" + ", concurrently(s, List.of(s.event(), s.event()))), "OK")
                         .around((s, run) -> { }, (s, run) -> s.faults.delay(Duration.ZERO), "OK"),
-                Fault.of("clock moved (+3 min mid-walk, leases expire and a second run starts; then -10 min)", s -> {
+                Fault.of("clock moved (+3 min mid-walk, past the lease, and a second run starts; later -10 min)", s -> {
                     s.faults.afterRequests(1, s.dataPath, () -> {
                         s.h.clock.advance(Duration.ofMinutes(3));
                         s.background.add(CompletableFuture.supplyAsync(() -> s.invoke(s.event())));
