@@ -13,11 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Fault knobs for one provider, switchable at runtime from any thread. Counted faults ("the next N
  * requests") apply to the provider's requests in arrival order, optionally only those whose path starts with
  * a prefix; when several are armed, the one armed first is used first. Throttles and server errors replace
- * the response; a malformed fault cuts a real response's JSON in half.
+ * the response; a malformed fault cuts a real response's JSON in half, a reshaped one wraps it in an object the
+ * client does not expect; a hang holds the response back; a drop closes the connection in the middle of the
+ * body. {@link #afterRequests} changes the world between two requests (a token expiring or a consent revoked in
+ * the middle of a walk).
  */
 public class ProviderFaults {
 
-    enum Kind { THROTTLE, SERVER_ERROR, MALFORMED }
+    enum Kind { THROTTLE, SERVER_ERROR, MALFORMED, RESHAPED, HANG, DROP_MID_BODY }
 
     /** One armed counted fault. */
     static final class Armed {
@@ -25,19 +28,39 @@ public class ProviderFaults {
         final int status;
         final RetryAfter retryAfter;
         final String pathPrefix;
+        final Duration hold;
         private int remaining;
 
         Armed(Kind kind, int status, RetryAfter retryAfter, String pathPrefix, int remaining) {
+            this(kind, status, retryAfter, pathPrefix, remaining, Duration.ZERO);
+        }
+
+        Armed(Kind kind, int status, RetryAfter retryAfter, String pathPrefix, int remaining, Duration hold) {
             this.kind = kind;
             this.status = status;
             this.retryAfter = retryAfter;
             this.pathPrefix = pathPrefix;
+            this.remaining = remaining;
+            this.hold = hold;
+        }
+    }
+
+    /** A change of the world that runs once, after the n-th matching request from when it was armed. */
+    private static final class Trigger {
+        final String pathPrefix;
+        final Runnable change;
+        int remaining;
+
+        Trigger(String pathPrefix, Runnable change, int remaining) {
+            this.pathPrefix = pathPrefix;
+            this.change = change;
             this.remaining = remaining;
         }
     }
 
     private final SandboxProvider provider;
     private final List<Armed> armed = new ArrayList<>();
+    private final List<Trigger> triggers = new ArrayList<>();
     private volatile Duration delay = Duration.ZERO;
     /** Per account id: {from millis, delta minor}. */
     private final Map<String, long[]> balanceSkews = new ConcurrentHashMap<>();
@@ -83,6 +106,62 @@ public class ProviderFaults {
         arm(new Armed(Kind.MALFORMED, 200, null, pathPrefix, n));
     }
 
+    /**
+     * The next {@code n} requests whose path starts with {@code pathPrefix} (null: any) get their real status and
+     * headers and a body that is valid JSON of the wrong shape: the real body wrapped as {@code {"payload": ...}}.
+     */
+    public void reshapeNext(int n, String pathPrefix) {
+        arm(new Armed(Kind.RESHAPED, 200, null, pathPrefix, n));
+    }
+
+    /**
+     * The next {@code n} requests whose path starts with {@code pathPrefix} (null: any) are answered only after
+     * {@code hold}: set it past the client's timeout to play a hung server (the late answer goes nowhere).
+     */
+    public void hangNext(int n, Duration hold, String pathPrefix) {
+        if (hold.isNegative() || hold.isZero()) {
+            throw new IllegalArgumentException("hold must be positive");
+        }
+        arm(new Armed(Kind.HANG, 200, null, pathPrefix, n, hold));
+    }
+
+    /**
+     * The next {@code n} requests whose path starts with {@code pathPrefix} (null: any) get their real status,
+     * headers and Content-Length, then half the body, then the connection is closed: a connection lost mid-body.
+     */
+    public void dropNext(int n, String pathPrefix) {
+        arm(new Armed(Kind.DROP_MID_BODY, 200, null, pathPrefix, n));
+    }
+
+    /**
+     * Runs {@code change} once, right after the {@code n}-th request from now whose path starts with
+     * {@code pathPrefix} (null: any) has been answered and before the next is: the world changing between two
+     * pages of a walk (a token expiring, a consent revoked, a transaction arriving or vanishing).
+     */
+    public void afterRequests(int n, String pathPrefix, Runnable change) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1");
+        }
+        synchronized (triggers) {
+            triggers.add(new Trigger(pathPrefix, Objects.requireNonNull(change, "change"), n));
+        }
+    }
+
+    /** Counts one answered request against the armed {@link #afterRequests} changes, running those now due. */
+    void served(String path) {
+        List<Runnable> due = new ArrayList<>();
+        synchronized (triggers) {
+            for (Iterator<Trigger> it = triggers.iterator(); it.hasNext(); ) {
+                Trigger t = it.next();
+                if ((t.pathPrefix == null || path.startsWith(t.pathPrefix)) && --t.remaining <= 0) {
+                    it.remove();
+                    due.add(t.change);
+                }
+            }
+        }
+        due.forEach(Runnable::run);
+    }
+
     /** Every response of this provider waits {@code delay} before it is sent; {@link Duration#ZERO} switches it off. */
     public void delay(Duration delay) {
         if (delay.isNegative()) {
@@ -118,6 +197,9 @@ public class ProviderFaults {
     public void clear() {
         synchronized (armed) {
             armed.clear();
+        }
+        synchronized (triggers) {
+            triggers.clear();
         }
         delay = Duration.ZERO;
         balanceSkews.clear();

@@ -161,6 +161,23 @@ public final class ProviderSandbox implements AutoCloseable {
         world.advance(days);
     }
 
+    /**
+     * A new booked transaction on account {@code accountId} (a provider account id), dated {@code time} and
+     * served from now on: data arriving in the middle of a walk. Returns its record id.
+     */
+    public String insertTransaction(String accountId, java.time.Instant time) {
+        return world.insertBooked(world.account(accountId), time.toEpochMilli() - Math.floorMod(time.toEpochMilli(),
+                World.SECOND));
+    }
+
+    /**
+     * The newest pending transaction of account {@code accountId} vanishes without booking (a released hold):
+     * data removed in the middle of a walk. Returns its record id, or null when the account has no pending one.
+     */
+    public String vanishPending(String accountId) {
+        return world.vanishNewestPending(world.account(accountId));
+    }
+
     /** Requests received whose path (without query) starts with {@code pathPrefix}; faulted ones included. */
     public long requestCount(String pathPrefix) {
         long sum = 0;
@@ -216,8 +233,20 @@ public final class ProviderSandbox implements AutoCloseable {
         return null;
     }
 
+    /** A reply and how it leaves: whole, or cut off in the middle of its body. */
+    private record Outgoing(Reply reply, boolean dropMidBody) {
+    }
+
+    /** Thrown out of the exchange on purpose: the JDK server then closes the connection without a word more. */
+    private static final class ConnectionDropped extends RuntimeException {
+        ConnectionDropped() {
+            super("connection dropped mid-body by a sandbox fault", null, false, false);
+        }
+    }
+
     private void handle(HttpExchange exchange) {
-        try (exchange) {
+        boolean dropped = false;
+        try {
             String path = exchange.getRequestURI().getRawPath();
             counts.computeIfAbsent(path, p -> new LongAdder()).increment();
             ProviderApi api = api(path);
@@ -226,32 +255,50 @@ public final class ProviderSandbox implements AutoCloseable {
                     ? clientRequestId
                     : Rng.uuid(Rng.of(config.seed(), Rng.TOKEN, -3, requestSeq.incrementAndGet()));
             Request req = Request.read(exchange, requestId);
-            Reply reply;
+            Outgoing out;
             if (api == null) {
-                reply = Reply.json(404, "{\"message\":\"no provider serves this path\"}".getBytes(StandardCharsets.UTF_8));
+                out = new Outgoing(Reply.json(404, "{\"message\":\"no provider serves this path\"}"
+                        .getBytes(StandardCharsets.UTF_8)), false);
             } else {
-                reply = respond(api, req);
-                reply = reply.withHeader(api.requestIdHeader(), requestId);
+                out = respond(api, req);
+                out = new Outgoing(out.reply().withHeader(api.requestIdHeader(), requestId), out.dropMidBody());
+                faults.of(api.provider()).served(req.path);
             }
-            send(exchange, reply);
+            if (out.dropMidBody()) {
+                dropped = true;
+                sendHalf(exchange, out.reply());
+                throw new ConnectionDropped();
+            }
+            send(exchange, out.reply());
+        } catch (ConnectionDropped e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // The client went away or the exchange broke: nothing more to send.
+        } finally {
+            if (!dropped) {
+                exchange.close();
+            }
         }
     }
 
-    private Reply respond(ProviderApi api, Request req) {
+    private Outgoing respond(ProviderApi api, Request req) {
         ProviderFaults f = faults.of(api.provider());
         sleep(config.latency().plus(f.currentDelay()));
-        ProviderFaults.Armed fault = f.take(req.path, ProviderFaults.Kind.THROTTLE, ProviderFaults.Kind.SERVER_ERROR);
+        ProviderFaults.Armed fault = f.take(req.path, ProviderFaults.Kind.THROTTLE, ProviderFaults.Kind.SERVER_ERROR,
+                ProviderFaults.Kind.HANG);
         if (fault != null && fault.kind == ProviderFaults.Kind.THROTTLE) {
             Reply r = api.error(req, 429, api.provider() == SandboxProvider.ATOA ? "TOO_MANY_REQUESTS" : null,
                     "Too many requests: back off and retry");
             String retryAfter = fault.retryAfter.headerValue(config.clock());
-            return retryAfter == null ? r : r.withHeader("Retry-After", retryAfter);
+            return new Outgoing(retryAfter == null ? r : r.withHeader("Retry-After", retryAfter), false);
+        }
+        if (fault != null && fault.kind == ProviderFaults.Kind.SERVER_ERROR) {
+            return new Outgoing(api.error(req, fault.status, null, fault.status == 503
+                    ? "Service unavailable" : "Internal server error"), false);
         }
         if (fault != null) {
-            return api.error(req, fault.status, null, fault.status == 503
-                    ? "Service unavailable" : "Internal server error");
+            // A hung server: the client has given up by the time this answer goes out (to nobody).
+            sleep(fault.hold);
         }
         Reply reply;
         try {
@@ -259,10 +306,16 @@ public final class ProviderSandbox implements AutoCloseable {
         } catch (RuntimeException e) {
             reply = api.error(req, 500, null, "Internal server error");
         }
-        if (f.take(req.path, ProviderFaults.Kind.MALFORMED) != null) {
-            reply = reply.truncated();
+        ProviderFaults.Armed body = f.take(req.path, ProviderFaults.Kind.MALFORMED, ProviderFaults.Kind.RESHAPED,
+                ProviderFaults.Kind.DROP_MID_BODY);
+        if (body == null) {
+            return new Outgoing(reply, false);
         }
-        return reply;
+        return switch (body.kind) {
+            case MALFORMED -> new Outgoing(reply.truncated(), false);
+            case RESHAPED -> new Outgoing(reply.reshaped(), false);
+            default -> new Outgoing(reply, true);
+        };
     }
 
     private static void sleep(Duration d) {
@@ -274,6 +327,16 @@ public final class ProviderSandbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Headers with the whole body's length, then only half of the body. */
+    private static void sendHalf(HttpExchange exchange, Reply reply) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(reply.status(), Math.max(2, reply.body().length));
+        OutputStream out = exchange.getResponseBody();
+        out.write(reply.body(), 0, reply.body().length / 2);
+        out.flush();
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {

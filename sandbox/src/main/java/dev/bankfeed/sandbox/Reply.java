@@ -21,6 +21,16 @@ record Reply(int status, byte[] body, Map<String, String> headers) {
         return new Reply(status, body, h);
     }
 
+    /** The same response as valid JSON of a shape no client expects: {@code {"payload": <the body>}}. */
+    Reply reshaped() {
+        byte[] open = "{\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] inner = body.length == 0 ? "null".getBytes(java.nio.charset.StandardCharsets.UTF_8) : body;
+        byte[] out = Arrays.copyOf(open, open.length + inner.length + 1);
+        System.arraycopy(inner, 0, out, open.length, inner.length);
+        out[out.length - 1] = '}';
+        return new Reply(status, out, headers);
+    }
+
     /** The same response cut in the middle of its JSON: a 200 whose body does not parse. */
     Reply truncated() {
         int keep = Math.max(1, body.length / 2);

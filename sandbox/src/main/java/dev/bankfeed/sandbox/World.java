@@ -241,6 +241,34 @@ final class World {
         return transactionId(a, s);
     }
 
+    /**
+     * Makes the newest open pending entry of one account vanish (moved to {@code vanished}, as a released hold
+     * is); returns its record id, or null when the account has no pending entry.
+     */
+    synchronized String vanishNewestPending(AccountSpec a) {
+        Snapshot old = snapshot;
+        AccountState state = old.states()[a.slot()];
+        List<Ledger.Entry> entries = state.ledger().entries();
+        Ledger.Entry gone = entries.stream().filter(Ledger.Entry::pending).findFirst().orElse(null);
+        if (gone == null) {
+            return null;
+        }
+        entries.remove(gone);
+        List<Ledger.Entry> vanished = new ArrayList<>(state.vanished());
+        vanished.add(gone);
+        AccountState[] states = old.states().clone();
+        states[a.slot()] = new AccountState(Ledger.of(entries, state.ledger().opening()), state.nextSerial(),
+                List.copyOf(vanished));
+        snapshot = new Snapshot(old.today(), states);
+        return transactionId(a, gone.serial());
+    }
+
+    /** The account with this provider id under any provider; throws when there is none. */
+    AccountSpec account(String accountId) {
+        return allAccounts.stream().filter(a -> a.id().equals(accountId)).findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("no sandbox account " + accountId));
+    }
+
     List<AccountSpec> allAccounts() {
         return Collections.unmodifiableList(allAccounts);
     }

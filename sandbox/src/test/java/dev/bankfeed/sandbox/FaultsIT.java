@@ -146,6 +146,52 @@ class FaultsIT {
     }
 
     @Test
+    void dropNext_sendsHalfTheBodyThenClosesTheConnection_thenRecovers() {
+        sandbox.faults().atoa().dropNext(1, null);
+
+        assertThatThrownBy(() -> atoaBalance(atoa.accountIds().get(0))).isInstanceOf(UncheckedIOException.class);
+        assertThat(atoaBalance(atoa.accountIds().get(0)).json().get("balance").isNumber()).isTrue();
+    }
+
+    @Test
+    void reshapeNext_sendsValidJsonOfTheWrongShape_thenRecovers() {
+        sandbox.faults().atoa().reshapeNext(1, null);
+
+        SandboxHttp.Resp odd = atoaBalance(atoa.accountIds().get(0));
+        SandboxHttp.Resp fine = atoaBalance(atoa.accountIds().get(0));
+
+        assertThat(odd.status()).isEqualTo(200);
+        assertThat(odd.json().has("balance")).isFalse();
+        assertThat(odd.json().get("payload").get("balance").isNumber()).isTrue();
+        assertThat(fine.json().get("balance").isNumber()).isTrue();
+    }
+
+    @Test
+    void hangNext_holdsOnlyTheMatchingRequestsAnswer() {
+        sandbox.faults().finqware().hangNext(1, Duration.ofMillis(600), "/v2/ais/accounts/");
+        long start = System.nanoTime();
+        SandboxHttp.Resp held = finqwareAccounts();
+        long heldMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(held.status()).isEqualTo(200);
+        assertThat(heldMillis).isGreaterThanOrEqualTo(600);
+    }
+
+    @Test
+    void afterRequests_runsTheChangeOnceAfterTheNthMatchingRequest() {
+        List<Long> seenAt = new ArrayList<>();
+        sandbox.faults().atoa().afterRequests(2, "/api/bank/accounts/",
+                () -> seenAt.add(sandbox.requestCount("/api/bank/accounts/")));
+
+        atoaBalance(atoa.accountIds().get(0));
+        assertThat(seenAt).isEmpty();
+        atoaBalance(atoa.accountIds().get(0));
+        atoaBalance(atoa.accountIds().get(0));
+
+        assertThat(seenAt).containsExactly(2L);
+    }
+
+    @Test
     void delay_holdsEveryResponseOfThatProviderUntilSwitchedOff() {
         sandbox.faults().finqware().delay(Duration.ofMillis(400));
         long start = System.nanoTime();

@@ -54,7 +54,7 @@ public final class BankfeedHarness implements AutoCloseable {
     private final Path connectionsFile;
 
     private BankfeedHarness(SandboxConfig config, JobSettings settings, UnaryOperator<ProviderClient> decorator,
-            ClientOverrideConfiguration dynamoOverride) throws IOException {
+            ClientOverrideConfiguration dynamoOverride, UnaryOperator<ClientSettings> clientTuning) throws IOException {
         MotoServer.assumeAvailable();
         this.sandbox = ProviderSandbox.start(config);
         this.clock = new MutableClock(config.today().atTime(12, 0).toInstant(ZoneOffset.UTC));
@@ -66,10 +66,10 @@ public final class BankfeedHarness implements AutoCloseable {
         this.stores = DynamoStores.create(dynamo, table, clock);
         this.connectionsFile = Files.createTempFile("bankfeed-connections", ".json");
         Files.writeString(connectionsFile, sandbox.connectionsJson());
-        ClientSettings clientSettings = ClientSettings.defaults()
+        ClientSettings clientSettings = clientTuning.apply(ClientSettings.defaults()
                 .withRetry(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(60)))
                 .withTime(java.time.Clock.systemUTC(), d -> { }, new java.util.Random(7))
-                .withJobPolling(Duration.ofMillis(10), 50, Duration.ofMinutes(15));
+                .withJobPolling(Duration.ofMillis(10), 50, Duration.ofMinutes(15)));
         this.bankfeed = decorator == null
                 ? BankfeedEnvironment.create(stores, new FileConnectionSource(connectionsFile), settings,
                         ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, clock)
@@ -106,8 +106,15 @@ public final class BankfeedHarness implements AutoCloseable {
     /** Same, with the DynamoDB client's interceptors (to count or fail the calls the stores make). */
     public static BankfeedHarness start(SandboxConfig config, JobSettings settings,
             UnaryOperator<ProviderClient> decorator, ClientOverrideConfiguration dynamoOverride) {
+        return start(config, settings, decorator, dynamoOverride, UnaryOperator.identity());
+    }
+
+    /** Same, with the provider clients' settings changed by {@code clientTuning} (a shorter timeout, say). */
+    public static BankfeedHarness start(SandboxConfig config, JobSettings settings,
+            UnaryOperator<ProviderClient> decorator, ClientOverrideConfiguration dynamoOverride,
+            UnaryOperator<ClientSettings> clientTuning) {
         try {
-            return new BankfeedHarness(config, settings, decorator, dynamoOverride);
+            return new BankfeedHarness(config, settings, decorator, dynamoOverride, clientTuning);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
