@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Atlar (docs/providers.md#atlar): OAuth2 client-credentials tokens that really expire, organization-wide
  * lists paged by an opaque {@code token}/{@code nextToken} where pages may be short (even empty) while more
- * follow, and only {@code nextToken == ""} ends a list. Errors are {@code {status, message}}.
+ * follow, and only {@code nextToken == ""} ends a list. Booked transactions are listed on
+ * {@code /transactions}, pending ones on {@code /pending-transactions} in the same item shape; a pending one that
+ * books leaves the pending list and appears on the booked one under a new id. Errors are {@code {status, message}}.
  */
 final class AtlarApi extends ProviderApi {
 
@@ -24,6 +26,7 @@ final class AtlarApi extends ProviderApi {
     static final String TOKEN_PATH_V2 = "/iam/v2/oauth2/token";
     static final String ACCOUNTS_PATH = "/financial-data/v2/accounts";
     static final String TRANSACTIONS_PATH = "/financial-data/v2/transactions";
+    static final String PENDING_TRANSACTIONS_PATH = "/financial-data/v2/pending-transactions";
     private static final String[] BALANCE_TYPES = {"BOOKED", "BOOKED_ADJUSTED", "AVAILABLE"};
 
     private record Issued(String connectionId, long expiresAtMillis, long generation) {
@@ -78,7 +81,10 @@ final class AtlarApi extends ProviderApi {
             return accounts(req, org);
         }
         if (path.equals(TRANSACTIONS_PATH)) {
-            return transactions(req, org);
+            return transactions(req, org, false);
+        }
+        if (path.equals(PENDING_TRANSACTIONS_PATH)) {
+            return transactions(req, org, true);
         }
         if (path.startsWith(ACCOUNTS_PATH + "/")) {
             String[] rest = path.substring(ACCOUNTS_PATH.length() + 1).split("/");
@@ -210,7 +216,8 @@ final class AtlarApi extends ProviderApi {
         }));
     }
 
-    private Reply transactions(Request req, SandboxConnection org) {
+    /** One page of the booked list, or of the pending one: the same order, paging and item shape. */
+    private Reply transactions(Request req, SandboxConnection org, boolean pending) {
         String accountId = req.query("accountId");
         List<AccountSpec> scope;
         if (accountId == null || accountId.isEmpty()) {
@@ -228,7 +235,7 @@ final class AtlarApi extends ProviderApi {
                     return null;
                 }
             }
-            MergedWalk walk = new MergedWalk(scope, snap, after, (a, l, i) -> true);
+            MergedWalk walk = new MergedWalk(scope, snap, after, (a, l, i) -> l.pending(i) == pending);
             return new Iterator<Item>() {
                 @Override
                 public boolean hasNext() {

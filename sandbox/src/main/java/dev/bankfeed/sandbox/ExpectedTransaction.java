@@ -14,7 +14,7 @@ import java.time.LocalDate;
  * @param bookingDate the UTC date of the transaction's date-time
  * @param vanished true for a pending transaction that disappeared without booking: no longer served, but a
  *     sync that ran before it vanished has stored it and must keep it
- * @param replacesPendingId for a booked transaction that replaced a pending one under a new id (Atoa), the
+ * @param replacesPendingId for a booked transaction that replaced a pending one under a new id (Atoa, Atlar), the
  *     pending one's id, which a correct sync must no longer count; null otherwise (Finqware keeps its
  *     {@code utx_id} when a pending transaction books, so {@code id} already covers both)
  */

@@ -152,7 +152,7 @@ public final class ProviderSandbox implements AutoCloseable {
      * Moves "today" forward by {@code days}. Each day, per account: every pending transaction resolves (two in
      * three book under a new id with the same amount, reference and counterparty, dated the new day; the third
      * vanishes), and {@link SandboxConfig#newTransactionsPerAdvance()} new transactions arrive: the first dated
-     * two days back (a late booking), the last one pending (Atoa, Finqware), the others during the new day.
+     * two days back (a late booking), the last one pending, the others during the new day.
      */
     public void advance(int days) {
         if (days < 1) {

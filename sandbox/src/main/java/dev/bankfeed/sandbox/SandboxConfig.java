@@ -122,7 +122,7 @@ public final class SandboxConfig {
         return transactionsPerAccount;
     }
 
-    /** Of those, how many are PENDING (Atoa and Finqware only: Atlar's transaction list is booked-only). */
+    /** Of those, how many are PENDING (Atlar serves them on its pending-transactions list). */
     public int pendingPerAccount() {
         return pendingPerAccount;
     }

@@ -92,7 +92,7 @@ final class World {
 
     private Ledger initialLedger(AccountSpec a, long now) {
         int total = config.transactionsPerAccount();
-        int pending = a.provider() == SandboxProvider.ATLAR ? 0 : config.pendingPerAccount();
+        int pending = config.pendingPerAccount();
         long span = config.historyDays() * DAY;
         List<Ledger.Entry> entries = new ArrayList<>(total);
         long bookedSum = 0;
@@ -163,7 +163,7 @@ final class World {
      * Moves "today" forward by {@code days}, one day at a time. Each day, per account: every pending
      * transaction resolves (two in three book under a new record id, dated the new day; the third vanishes),
      * and {@link SandboxConfig#newTransactionsPerAdvance()} new ones arrive, the first back-dated two days (a
-     * late booking) and, for Atoa and Finqware, the last one pending.
+     * late booking) and the last one pending.
      */
     synchronized void advance(int days) {
         for (int d = 0; d < days; d++) {
@@ -204,7 +204,7 @@ final class World {
             long s = next++;
             SplittableRandom r = Rng.of(seed, Rng.TXN_TIME, a.key(), s);
             boolean late = j == 0 && n >= 2;
-            boolean pending = a.provider() != SandboxProvider.ATLAR && j == n - 1 && n >= 3;
+            boolean pending = j == n - 1 && n >= 3;
             long time = floorToSecond(late ? oldNow - 2 * DAY + r.nextLong(DAY) : oldNow + r.nextLong(DAY));
             // A late booking is dated in the past but reaches the provider today.
             long inserted = late ? oldNow + r.nextLong(DAY - 1) : Math.min(time + 60 * SECOND + r.nextLong(3 * HOUR), newNow - 1);

@@ -17,6 +17,7 @@ class AtlarSandboxIT {
 
     static final LocalDate TODAY = LocalDate.of(2025, 3, 10);
     static final String TXNS = AtlarApi.TRANSACTIONS_PATH;
+    static final String PENDING = AtlarApi.PENDING_TRANSACTIONS_PATH;
     static ProviderSandbox sandbox;
     static SandboxHttp http;
     static SandboxConnection org1;
@@ -216,12 +217,10 @@ class AtlarSandboxIT {
         for (String accountId : org1.accountIds()) {
             Walks.AtlarWalk walk = Walks.atlar(http, token, TXNS + "?accountId=" + accountId, 50);
 
-            List<String> expectedIds = truth.account(accountId).servedTransactions().stream()
-                    .map(ExpectedTransaction::id).toList();
-            assertThat(ids(walk.items())).containsExactlyElementsOf(expectedIds);
+            List<ExpectedTransaction> booked = served(truth.account(accountId), false);
+            assertThat(ids(walk.items())).containsExactlyElementsOf(booked.stream().map(ExpectedTransaction::id).toList());
             assertThat(walk.items()).extracting(t -> t.get("amount").get("value").asLong())
-                    .containsExactlyElementsOf(truth.account(accountId).servedTransactions().stream()
-                            .map(ExpectedTransaction::amountMinor).toList());
+                    .containsExactlyElementsOf(booked.stream().map(ExpectedTransaction::amountMinor).toList());
             assertNewestDateFirst(walk.items());
             for (int p = 0; p < walk.pageSizes().size(); p++) {
                 sawShortNonFinalPage |= walk.pageSizes().get(p) < 50 && !walk.nextTokens().get(p).isEmpty();
@@ -243,7 +242,7 @@ class AtlarSandboxIT {
         Walks.AtlarWalk walk = Walks.atlar(http, token, TXNS, 500);
 
         List<String> expected = truth.accountsOf("atlar-1").stream()
-                .flatMap(a -> a.transactionIds().stream()).toList();
+                .flatMap(a -> served(a, false).stream()).map(ExpectedTransaction::id).toList();
         assertThat(ids(walk.items())).hasSameSizeAs(expected).containsExactlyInAnyOrderElementsOf(expected);
         assertNewestDateFirst(walk.items());
     }
@@ -269,17 +268,132 @@ class AtlarSandboxIT {
         });
     }
 
-    /** Walks the only account of a fresh 300-transaction sandbox with the given page sizing. */
+    /** Walks the booked list of the only account of a fresh sandbox (300 booked, 3 pending) with the given page sizing. */
     private static void walkOneAccount(ShortPages mode, int limit,
-            java.util.function.BiConsumer<Walks.AtlarWalk, java.util.Set<String>> check) {
+            java.util.function.BiConsumer<Walks.AtlarWalk, List<String>> check) {
         try (ProviderSandbox s = ProviderSandbox.start(SandboxConfig.builder().seed(7).today(TODAY)
-                .accountsPerConnection(1).transactionsPerAccount(300).shortPages(mode).build())) {
+                .accountsPerConnection(1).transactionsPerAccount(303).pendingPerAccount(3).shortPages(mode).build())) {
             SandboxHttp h = new SandboxHttp(s);
             SandboxConnection c = s.connection("atlar-1");
             String accountId = c.accountIds().get(0);
             Walks.AtlarWalk walk = Walks.atlar(h, Walks.atlarToken(h, c), TXNS + "?accountId=" + accountId, limit);
-            check.accept(walk, s.expected().account(accountId).transactionIds());
+            check.accept(walk, served(s.expected().account(accountId), false).stream()
+                    .map(ExpectedTransaction::id).toList());
         }
+    }
+
+    /** What the booked list, or the pending one, serves of an account now, in its order (newest first). */
+    private static List<ExpectedTransaction> served(ExpectedAccount account, boolean pending) {
+        return account.servedTransactions().stream().filter(t -> t.pending() == pending).toList();
+    }
+
+    @Test
+    void pendingTransactions_walkToEmptyNextToken_servesExactlyThePendingOnes_inTheBookedItemShape() {
+        try (ProviderSandbox s = ProviderSandbox.start(SandboxConfig.builder().seed(7).today(TODAY)
+                .transactionsPerAccount(200).pendingPerAccount(40).build())) {
+            SandboxHttp h = new SandboxHttp(s);
+            SandboxConnection c = s.connection("atlar-1");
+            String t = Walks.atlarToken(h, c);
+            boolean sawShortNonFinalPage = false;
+            for (String accountId : c.accountIds()) {
+                Walks.AtlarWalk pending = Walks.atlar(h, t, PENDING + "?accountId=" + accountId, 7);
+                Walks.AtlarWalk booked = Walks.atlar(h, t, TXNS + "?accountId=" + accountId, 500);
+
+                List<ExpectedTransaction> expected = served(s.expected().account(accountId), true);
+                assertThat(expected).hasSize(40);
+                assertThat(ids(pending.items())).containsExactlyElementsOf(
+                        expected.stream().map(ExpectedTransaction::id).toList());
+                assertThat(pending.items()).extracting(i -> i.get("amount").get("value").asLong())
+                        .containsExactlyElementsOf(expected.stream().map(ExpectedTransaction::amountMinor).toList());
+                assertThat(ids(booked.items())).doesNotContainAnyElementsOf(ids(pending.items())).hasSize(160);
+                assertNewestDateFirst(pending.items());
+                for (JsonNode i : pending.items()) {
+                    assertThat(i.get("accountId").asText()).isEqualTo(accountId);
+                    assertThat(fieldNames(i)).isEqualTo(fieldNames(booked.items().get(0)));
+                }
+                for (int p = 0; p < pending.pageSizes().size(); p++) {
+                    sawShortNonFinalPage |= pending.pageSizes().get(p) < 7 && !pending.nextTokens().get(p).isEmpty();
+                }
+            }
+            assertThat(sawShortNonFinalPage).as("a short pending page with a non-empty nextToken").isTrue();
+            // Without accountId: every pending transaction of the organization, no other organization's.
+            List<String> orgPending = s.expected().accountsOf("atlar-1").stream().flatMap(a -> served(a, true).stream())
+                    .map(ExpectedTransaction::id).toList();
+            assertThat(ids(Walks.atlar(h, t, PENDING, 500).items())).containsExactlyInAnyOrderElementsOf(orgPending);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode item) {
+        List<String> names = new ArrayList<>();
+        item.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void pendingTransactions_afterAdvance_twoInThreeBookUnderANewIdWithTheSameContent_andTheThirdVanishes() {
+        try (ProviderSandbox s = ProviderSandbox.start(SandboxConfig.builder().seed(7).today(TODAY)
+                .accountsPerConnection(1).transactionsPerAccount(100).pendingPerAccount(3)
+                .newTransactionsPerAdvance(5).build())) {
+            SandboxHttp h = new SandboxHttp(s);
+            SandboxConnection c = s.connection("atlar-1");
+            String accountId = c.accountIds().get(0);
+            String t = Walks.atlarToken(h, c);
+            List<JsonNode> pendingBefore = Walks.atlar(h, t, PENDING + "?accountId=" + accountId, 100).items();
+            assertThat(pendingBefore).hasSize(3);
+
+            s.advance();
+            List<JsonNode> pendingAfter = Walks.atlar(h, t, PENDING + "?accountId=" + accountId, 100).items();
+            List<JsonNode> bookedAfter = Walks.atlar(h, t, TXNS + "?accountId=" + accountId, 500).items();
+            ExpectedAccount truth = s.expected().account(accountId);
+
+            // The old pending ones left the pending list; one new pending arrived.
+            assertThat(ids(pendingAfter)).doesNotContainAnyElementsOf(ids(pendingBefore)).hasSize(1);
+            assertThat(ids(bookedAfter)).doesNotContainAnyElementsOf(ids(pendingBefore));
+            List<ExpectedTransaction> twins = truth.transactions().stream()
+                    .filter(x -> x.replacesPendingId() != null).toList();
+            assertThat(twins).hasSize(2);
+            for (ExpectedTransaction twin : twins) {
+                JsonNode was = pendingBefore.stream().filter(p -> p.get("id").asText().equals(twin.replacesPendingId()))
+                        .findFirst().orElseThrow();
+                JsonNode now = bookedAfter.stream().filter(b -> b.get("id").asText().equals(twin.id()))
+                        .findFirst().orElseThrow();
+                for (String f : List.of("amount", "reference", "counterparty", "description")) {
+                    assertThat(now.get(f)).as(f).isEqualTo(was.get(f));
+                }
+                assertThat(LocalDate.parse(now.get("date").asText())).isAfterOrEqualTo(LocalDate.parse(was.get("date").asText()));
+            }
+            List<ExpectedTransaction> vanished = truth.transactions().stream().filter(ExpectedTransaction::vanished).toList();
+            assertThat(vanished).hasSize(1).allSatisfy(v -> assertThat(v.pending()).isTrue());
+            assertThat(ids(pendingBefore)).contains(vanished.get(0).id());
+        }
+    }
+
+    @Test
+    void pendingTransactions_limitAndTokenChecks_andFaultKnobsByPathPrefix_applyToThePendingList() {
+        for (String limit : List.of("0", "501", "abc")) {
+            assertThat(http.get(PENDING + "?limit=" + limit, SandboxHttp.bearer(token)).status()).as(limit).isEqualTo(400);
+        }
+        assertThat(http.get(PENDING + "?token=not-a-token", SandboxHttp.bearer(token)).status()).isEqualTo(400);
+        assertThat(http.get(PENDING, null).status()).isEqualTo(401);
+
+        sandbox.faults().atlar().failNext(1, 503, PENDING);
+        assertThat(http.get(TXNS + "?limit=1", SandboxHttp.bearer(token)).status()).as("booked list untouched")
+                .isEqualTo(200);
+        SandboxHttp.Resp failed = http.get(PENDING + "?limit=1", SandboxHttp.bearer(token));
+        assertThat(failed.status()).isEqualTo(503);
+        assertThat(failed.json().get("status").asInt()).isEqualTo(503);
+
+        sandbox.faults().atlar().throttleNext(1, RetryAfter.seconds(2), PENDING);
+        SandboxHttp.Resp throttled = http.get(PENDING + "?limit=1", SandboxHttp.bearer(token));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isEqualTo("2");
+
+        sandbox.faults().atlar().malformNext(1, PENDING);
+        SandboxHttp.Resp malformed = http.get(PENDING + "?limit=1", SandboxHttp.bearer(token));
+        assertThat(malformed.status()).isEqualTo(200);
+        assertThat(malformed.body()).startsWith("{").doesNotEndWith("}");
+
+        assertThat(http.get(PENDING + "?limit=1", SandboxHttp.bearer(token)).json().get("items")).hasSize(1);
     }
 
     @Test

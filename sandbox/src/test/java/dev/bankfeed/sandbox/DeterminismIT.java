@@ -19,7 +19,8 @@ class DeterminismIT {
         SandboxConnection atlar = s.connection("atlar-1");
         SandboxConnection atoa = s.connection("atoa-1");
         SandboxConnection finqware = s.connection("finqware-1");
-        String atlarPage = h.get(AtlarApi.TRANSACTIONS_PATH + "?limit=60", SandboxHttp.basic(atlar.accessKey(), atlar.secret())).body();
+        String atlarPage = h.get(AtlarApi.TRANSACTIONS_PATH + "?limit=60", SandboxHttp.basic(atlar.accessKey(), atlar.secret())).body()
+                + h.get(AtlarApi.PENDING_TRANSACTIONS_PATH + "?limit=60", SandboxHttp.basic(atlar.accessKey(), atlar.secret())).body();
         String atoaPage = h.get(Walks.atoaTransactionsPath(atoa.accountIds().get(0), "2024-01-01", "2025-03-10", 1, 40),
                 SandboxHttp.bearer(atoa.secretKey())).body();
         String finqwarePage = h.postJson("/v2/ais/transactions/list", Walks.finqwareBody(finqware, "\"pagination\":{\"limit\":60}"))

@@ -13,9 +13,12 @@ public enum Provider {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether a PENDING record books under a new id (Atoa); Finqware keeps utx_id, Atlar lists booked rows only. */
+    /**
+     * Whether a PENDING record books under a new id: Atoa, and Atlar (pending and booked transactions are separate
+     * resources); Finqware keeps its utx_id.
+     */
     public boolean booksPendingUnderNewId() {
-        return this == ATOA;
+        return this == ATOA || this == ATLAR;
     }
 
     /** The provider named {@code id}, case-insensitively. */

@@ -18,6 +18,7 @@ import dev.bankfeed.provider.WalkRequest;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.store.RunRecord;
 import dev.bankfeed.testing.BankfeedHarness;
+import dev.bankfeed.testing.ForwardingProviderClient;
 import dev.bankfeed.testing.PagesServedClock;
 import dev.bankfeed.job.WorkUnit;
 import dev.bankfeed.job.RunEngine;
@@ -458,34 +459,18 @@ class FanOutIT {
     }
 
     /** A provider client that dies (as a killed worker would) on the page for which {@code dieNow} says so. */
-    private static class FailingClient implements ProviderClient {
+    private static class FailingClient extends ForwardingProviderClient {
 
-        final ProviderClient client;
         private final java.util.function.BooleanSupplier dieNow;
 
         FailingClient(ProviderClient client, java.util.function.BooleanSupplier dieNow) {
-            this.client = client;
+            super(client);
             this.dieNow = dieNow;
         }
 
         @Override
-        public Provider provider() {
-            return client.provider();
-        }
-
-        @Override
-        public List<JsonNode> accountPages(Deadline deadline) {
-            return client.accountPages(deadline);
-        }
-
-        @Override
-        public JsonNode latestBalances(String providerAccountId, Deadline deadline) {
-            return client.latestBalances(providerAccountId, deadline);
-        }
-
-        @Override
         public TransactionWalk transactions(String providerAccountId, WalkRequest request, Deadline deadline) {
-            TransactionWalk walk = client.transactions(providerAccountId, request, deadline);
+            TransactionWalk walk = delegate.transactions(providerAccountId, request, deadline);
             return () -> {
                 if (dieNow.getAsBoolean()) {
                     throw new IllegalStateException("worker killed");

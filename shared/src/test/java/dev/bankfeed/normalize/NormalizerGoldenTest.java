@@ -43,6 +43,8 @@ class NormalizerGoldenTest {
                 new Case(Provider.ATLAR, RecordKind.BALANCES, "atlar/balances.json", null, "atlar/balances.json"),
                 new Case(Provider.ATLAR, RecordKind.TRANSACTIONS, "atlar/transactions.json", null,
                         "atlar/transactions.json"),
+                new Case(Provider.ATLAR, RecordKind.TRANSACTIONS, "atlar/pending-transactions.json", null,
+                        "atlar/pending-transactions.json"),
                 new Case(Provider.ATOA, RecordKind.ACCOUNTS, "atoa/accounts.json", null, "atoa/accounts.json"),
                 new Case(Provider.ATOA, RecordKind.ACCOUNTS, "atoa/account-details.json", null,
                         "atoa/account-details.json"),

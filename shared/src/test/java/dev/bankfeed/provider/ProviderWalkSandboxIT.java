@@ -116,13 +116,14 @@ class ProviderWalkSandboxIT extends SandboxWalkSupport {
 
     @Test
     void walk_atlarFullLastPage_isFollowedByAnEmptyEndPageAndNothingIsLost() {
-        start(b -> b.shortPages(ShortPages.NEVER));
+        // 300 booked, and 3 pending on the pending list.
+        start(b -> b.shortPages(ShortPages.NEVER).transactionsPerAccount(TRANSACTIONS + 3).pendingPerAccount(3));
 
         for (ExpectedAccount account : expectedAccounts(Provider.ATLAR)) {
             Walker walker = walk(client(Provider.ATLAR), account.accountId(),
                     new WalkRequest(historyStart(), null, 100)).toEnd();
 
-            assertThat(walker.pageSizes).as("page sizes").containsExactly(100, 100, 100, 0);
+            assertThat(walker.pageSizes).as("page sizes").containsExactly(100, 100, 100, 0, 3);
             assertExactlyOnce(walker.transactions, account.servedTransactions(), "atlar " + account.accountId());
         }
     }

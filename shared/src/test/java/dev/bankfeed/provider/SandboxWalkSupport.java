@@ -196,9 +196,10 @@ abstract class SandboxWalkSupport {
             return transactionsPath(provider, accountId);
         }
 
-        /** Requests for this walk's pages since the sandbox's counts were last reset. */
+        /** Requests for this walk's pages since the sandbox's counts were last reset (Atlar's pending list too). */
         long requests() {
-            return sandbox.requestCount(path());
+            long pending = provider == Provider.ATLAR ? sandbox.requestCount("/financial-data/v2/pending-transactions") : 0;
+            return sandbox.requestCount(path()) + pending;
         }
 
         /** Fetches and normalizes the next page; once the last page is in, checks the walk stays ended. */

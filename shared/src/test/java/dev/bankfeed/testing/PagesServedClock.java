@@ -23,6 +23,7 @@ public final class PagesServedClock extends Clock {
 
     private static long served(BankfeedHarness h) {
         return h.sandbox.requestCount("/financial-data/v2/transactions")
+                + h.sandbox.requestCount("/financial-data/v2/pending-transactions")
                 + h.sandbox.requestCount("/v2/ais/transactions/list")
                 + h.sandbox.requestCount("/api/bank/accounts/") - h.sandbox.requestCount("/api/bank/accounts/x");
     }

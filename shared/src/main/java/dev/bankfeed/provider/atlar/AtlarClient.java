@@ -34,9 +34,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Atlar client: OAuth2 client-credentials token (cached, renewed when less than 60 s of its lifetime remain,
  * and once after a 401), token-paginated lists that end only on an empty {@code nextToken}.
- * A transaction walk also ends on the first page whose oldest {@code date} is before
- * {@link WalkRequest#from()} (the list is newest first and has no date filter); its resume state is
- * {@code {"token": "<nextToken>"}}. {@link #latestBalances} walks every page of {@code mostRecent=true}
+ * A transaction walk reads two lists of the account, one after the other: booked {@code /transactions}, which
+ * ends on the first page whose oldest {@code date} is before {@link WalkRequest#from()} (the list is newest
+ * first and has no date filter), then {@code /pending-transactions} to its end (its order is not documented,
+ * and it holds only what has not booked yet). Pending pages reach the normalizer marked
+ * {@code "bankfeedListedAs": "PENDING"} (see {@link AtlarNormalizer}); the items themselves are untouched.
+ * The resume state is {@code {"token": "<nextToken>"}} in the booked list and
+ * {@code {"pendingToken": "<nextToken, or empty for its first page>"}} in the pending one.
+ * {@link #latestBalances} walks every page of {@code mostRecent=true}
  * and returns one body {@code {"items": [all items], "nextToken": ""}}: mostRecent gives one balance per
  * type, which fits a page today, but nothing documents that it always will.
  */
@@ -48,6 +53,9 @@ public final class AtlarClient implements ProviderClient {
     static final String ACCOUNTS_PATH = "/financial-data/v2/accounts";
     static final String BALANCES_PATH = "/financial-data/v2/accounts/{id}/balances";
     static final String TRANSACTIONS_PATH = "/financial-data/v2/transactions";
+    static final String PENDING_TRANSACTIONS_PATH = "/financial-data/v2/pending-transactions";
+    private static final String BOOKED_STATE = "token";
+    private static final String PENDING_STATE = "pendingToken";
 
     /** Atlar's documented maximum {@code limit}. */
     static final int MAX_LIMIT = 500;
@@ -136,9 +144,18 @@ public final class AtlarClient implements ProviderClient {
 
     @Override
     public TransactionWalk transactions(String providerAccountId, WalkRequest request, Deadline deadline) {
-        String startToken = request.resumeState() == null ? null
-                : WalkState.read(request.resumeState(), "atlar", "token").get("token").asText();
-        return new Walk(providerAccountId, request, startToken, deadline);
+        if (request.resumeState() == null) {
+            return new Walk(providerAccountId, request, false, null, deadline);
+        }
+        JsonNode state = WalkState.read(request.resumeState(), "atlar");
+        if (state.hasNonNull(PENDING_STATE)) {
+            String t = state.get(PENDING_STATE).asText();
+            return new Walk(providerAccountId, request, true, t.isEmpty() ? null : t, deadline);
+        }
+        if (!state.hasNonNull(BOOKED_STATE) || state.get(BOOKED_STATE).asText().isEmpty()) {
+            throw new IllegalArgumentException("resumeState is not a atlar walk state (no '" + BOOKED_STATE + "')");
+        }
+        return new Walk(providerAccountId, request, false, state.get(BOOKED_STATE).asText(), deadline);
     }
 
     private final class Walk implements TransactionWalk {
@@ -147,14 +164,16 @@ public final class AtlarClient implements ProviderClient {
         private final LocalDate from;
         private final int limit;
         private final Deadline deadline;
+        private boolean pending;
         private String pageToken;
         private boolean done;
         private int returned;
 
-        Walk(String accountId, WalkRequest request, String startToken, Deadline deadline) {
+        Walk(String accountId, WalkRequest request, boolean pending, String startToken, Deadline deadline) {
             this.accountId = accountId;
             this.from = request.from();
             this.limit = Math.min(request.pageSize(), MAX_LIMIT);
+            this.pending = pending;
             this.pageToken = startToken;
             this.deadline = deadline;
         }
@@ -164,16 +183,28 @@ public final class AtlarClient implements ProviderClient {
             if (done) {
                 return Optional.empty();
             }
-            URI uri = UriBuilder.on(connection.baseUrl()).path(TRANSACTIONS_PATH).query("accountId", accountId)
+            String path = pending ? PENDING_TRANSACTIONS_PATH : TRANSACTIONS_PATH;
+            URI uri = UriBuilder.on(connection.baseUrl()).path(path).query("accountId", accountId)
                     .query("limit", limit).query("token", pageToken).build();
-            ProviderResponse r = authorizedGet(TRANSACTIONS_PATH, uri, deadline);
+            ProviderResponse r = authorizedGet(path, uri, deadline);
             JsonNode items = r.requireArray("items");
             String next = nextToken(r, pageToken);
-            // Newest first: once a page reaches back before `from`, every later page is older still.
-            done = next.isEmpty() || reachesBefore(items, from);
+            JsonNode body = r.body();
+            String state;
+            if (pending) {
+                body = ((ObjectNode) body).deepCopy().put(AtlarNormalizer.LISTED_AS, AtlarNormalizer.PENDING);
+                done = next.isEmpty();
+                state = done ? null : WalkState.write(WalkState.create().put(PENDING_STATE, next));
+            } else if (next.isEmpty() || reachesBefore(items, from)) {
+                // Newest first: once a page reaches back before `from`, every later page is older still.
+                pending = true;
+                next = null;
+                state = WalkState.write(WalkState.create().put(PENDING_STATE, ""));
+            } else {
+                state = WalkState.write(WalkState.create().put(BOOKED_STATE, next));
+            }
             pageToken = next;
-            String state = done ? null : WalkState.write(WalkState.create().put("token", next));
-            return Optional.of(new TransactionPage(r.body(), state, done, false, returned++));
+            return Optional.of(new TransactionPage(body, state, done, false, returned++));
         }
     }
 

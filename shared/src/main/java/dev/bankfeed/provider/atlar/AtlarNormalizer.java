@@ -30,7 +30,10 @@ import java.util.List;
  * {@code {items:[...], nextToken}}. Amounts are {@code {currency, value, stringValue}}: {@code value} is
  * signed minor units (an integral JSON number), {@code stringValue} the same amount in major units; either
  * alone is enough, and when both are given they must agree exactly. The sign of the amount is the
- * transaction's direction; the {@code /transactions} list holds booked transactions only.
+ * transaction's direction, pending or booked. {@code /transactions} lists booked transactions only and
+ * {@code /pending-transactions} pending ones, in the same item shape: nothing in an item says which list it came
+ * from, so {@link AtlarClient} marks a pending list's body {@code "bankfeedListedAs": "PENDING"}. An unmarked
+ * body is booked.
  */
 public final class AtlarNormalizer implements ProviderNormalizer {
 
@@ -39,6 +42,10 @@ public final class AtlarNormalizer implements ProviderNormalizer {
     private static final String ID = "id";
     private static final String ACCOUNT_ID = "accountId";
     private static final String NO_CONTEXT_ACCOUNT = "account id in the context";
+    /** The body field, set by {@link AtlarClient}, that names the list a transactions body came from. */
+    static final String LISTED_AS = "bankfeedListedAs";
+    static final String PENDING = "PENDING";
+    private static final String BOOKED = "BOOKED";
 
     @Override
     public Provider provider() {
@@ -59,8 +66,23 @@ public final class AtlarNormalizer implements ProviderNormalizer {
 
     @Override
     public NormalizationResult<Transaction> transactions(JsonNode body, NormalizationContext context) {
-        return RecordBatch.normalize(ATLAR, RecordKind.TRANSACTIONS, items(RecordKind.TRANSACTIONS, body), ID,
-                (r, raw) -> transaction(r, raw, context));
+        JsonNode items = items(RecordKind.TRANSACTIONS, body);
+        TransactionStatus status = listedAs(body);
+        return RecordBatch.normalize(ATLAR, RecordKind.TRANSACTIONS, items, ID,
+                (r, raw) -> transaction(r, raw, status, context));
+    }
+
+    /** Which list a transactions body came from; a mark we do not know makes the whole body malformed. */
+    private static TransactionStatus listedAs(JsonNode body) {
+        JsonNode mark = body.get(LISTED_AS);
+        if (mark == null || mark.isNull() || (mark.isTextual() && BOOKED.equals(mark.asText()))) {
+            return TransactionStatus.BOOKED;
+        }
+        if (mark.isTextual() && PENDING.equals(mark.asText())) {
+            return TransactionStatus.PENDING;
+        }
+        throw Envelope.malformed(ATLAR, RecordKind.TRANSACTIONS, "has '" + LISTED_AS + "' " + mark
+                + " (expected \"" + PENDING + "\" or \"" + BOOKED + "\")");
     }
 
     /** Every Atlar list body is {@code {items:[...], nextToken}}. */
@@ -107,16 +129,18 @@ public final class AtlarNormalizer implements ProviderNormalizer {
                 CreditLimitMeaning.NOT_APPLICABLE, localDate, asOf, raw);
     }
 
-    private static Transaction transaction(RecordReader r, String raw, NormalizationContext context) {
+    private static Transaction transaction(RecordReader r, String raw, TransactionStatus status,
+            NormalizationContext context) {
         String id = r.requireText(ID);
         String accountId = r.requireTextOr(ACCOUNT_ID, context.accountId(), NO_CONTEXT_ACCOUNT);
         Money amount = amount(r);
         LocalDate date = r.date("date");
-        if (date == null) {
-            throw r.reject("date", "missing");
+        // A pending item may not have a booking date yet; the job windows an undated one by the backfill depth.
+        if (date == null && status == TransactionStatus.BOOKED) {
+            throw r.reject("date", "missing on a booked transaction");
         }
         return new Transaction(ATLAR, accountId, id, Transaction.canonicalId(ATLAR, accountId, id), null, amount,
-                Direction.of(amount), TransactionStatus.BOOKED, date, null, r.date("valueDate"),
+                Direction.of(amount), status, date, null, r.date("valueDate"),
                 r.text("description"), r.text("reference"), null, null, counterparty(r.object("counterparty")), null,
                 null, null, raw);
     }

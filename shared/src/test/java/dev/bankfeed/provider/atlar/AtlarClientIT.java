@@ -36,6 +36,7 @@ class AtlarClientIT extends WireMockProviderSupport {
     private static final String TOKEN = "/iam/v2beta/oauth2/token";
     private static final String ACCOUNTS = "/financial-data/v2/accounts";
     private static final String TXNS = "/financial-data/v2/transactions";
+    private static final String PENDING = "/financial-data/v2/pending-transactions";
     private static final String BASIC = "Basic "
             + Base64.getEncoder().encodeToString("ak-1:sec-1".getBytes(StandardCharsets.UTF_8));
 
@@ -201,26 +202,34 @@ class AtlarClientIT extends WireMockProviderSupport {
     }
 
     @Test
-    void transactions_pageReachingBeforeFrom_endsTheWalkEvenWithANextToken() {
+    void transactions_pageReachingBeforeFrom_endsTheBookedListEvenWithANextToken_thenReadsThePendingList() {
         stubToken("tok-1");
         WM.stubFor(get(urlEqualTo(TXNS + "?accountId=acc-1&limit=2"))
                 .willReturn(okJson(page("n2", txn("t1", "2025-03-03"), txn("t2", "2025-03-01")))));
         WM.stubFor(get(urlEqualTo(TXNS + "?accountId=acc-1&limit=2&token=n2"))
                 .willReturn(okJson(page("n3", txn("t3", "2025-02-28"), txn("t4", "2025-02-27")))));
+        WM.stubFor(get(urlEqualTo(PENDING + "?accountId=acc-1&limit=2")).willReturn(okJson(page(""))));
 
         TransactionWalk walk = client.transactions("acc-1", new WalkRequest(LocalDate.of(2025, 3, 1), null, 2),
                 minutes());
         TransactionPage first = walk.next().orElseThrow();
         TransactionPage second = walk.next().orElseThrow();
+        TransactionPage third = walk.next().orElseThrow();
 
         assertThat(first.last()).isFalse();
         assertThat(first.resumeState()).isEqualTo("{\"token\":\"n2\"}");
         assertThat(first.pageIndex()).isZero();
-        assertThat(second.last()).isTrue();
-        assertThat(second.resumeState()).isNull();
-        assertThat(second.pageIndex()).isEqualTo(1);
+        assertThat(second.last()).isFalse();
+        assertThat(second.resumeState()).isEqualTo("{\"pendingToken\":\"\"}");
+        assertThat(second.body().has("bankfeedListedAs")).isFalse();
+        assertThat(third.last()).isTrue();
+        assertThat(third.resumeState()).isNull();
+        assertThat(third.pageIndex()).isEqualTo(2);
+        assertThat(third.body().get("bankfeedListedAs").asText()).isEqualTo("PENDING");
         assertThat(walk.next()).isEmpty();
         WM.verify(2, getRequestedFor(urlPathEqualTo(TXNS)));
+        WM.verify(1, getRequestedFor(urlPathEqualTo(PENDING)).withQueryParam("token", absent())
+                .withHeader("Authorization", equalTo("Bearer tok-1")));
     }
 
     @Test
@@ -231,34 +240,100 @@ class AtlarClientIT extends WireMockProviderSupport {
         WM.stubFor(get(urlEqualTo(TXNS + "?accountId=acc-1&limit=500&token=n2")).willReturn(okJson(page("n3"))));
         WM.stubFor(get(urlEqualTo(TXNS + "?accountId=acc-1&limit=500&token=n3"))
                 .willReturn(okJson(page("", txn("t2", "2025-03-02")))));
+        WM.stubFor(get(urlEqualTo(PENDING + "?accountId=acc-1&limit=500")).willReturn(okJson(page(""))));
 
         List<TransactionPage> pages = drain(client.transactions("acc-1",
                 new WalkRequest(LocalDate.of(2025, 1, 1), null, 5000), minutes()));
 
-        assertThat(pages).hasSize(3);
-        assertThat(pages).extracting(TransactionPage::last).containsExactly(false, false, true);
+        assertThat(pages).hasSize(4);
+        assertThat(pages).extracting(TransactionPage::last).containsExactly(false, false, false, true);
     }
 
     @Test
-    void transactions_resumeState_continuesFromTheSavedToken() {
+    void transactions_pendingList_pagedByItsOwnTokens_toAnEmptyNextToken_whateverItsDates() {
+        stubToken("tok-1");
+        WM.stubFor(get(urlEqualTo(TXNS + "?accountId=acc-1&limit=2")).willReturn(okJson(page(""))));
+        // Short, empty and old pages do not end the pending list: its order is not documented.
+        WM.stubFor(get(urlEqualTo(PENDING + "?accountId=acc-1&limit=2"))
+                .willReturn(okJson(page("p2", txn("p1", "2020-01-01")))));
+        WM.stubFor(get(urlEqualTo(PENDING + "?accountId=acc-1&limit=2&token=p2")).willReturn(okJson(page("p3"))));
+        WM.stubFor(get(urlEqualTo(PENDING + "?accountId=acc-1&limit=2&token=p3"))
+                .willReturn(okJson(page("", txn("p4", "2025-03-09"), txn("p5", "2025-03-08")))));
+
+        List<TransactionPage> pages = drain(client.transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), null, 2), minutes()));
+
+        assertThat(pages).extracting(TransactionPage::resumeState).containsExactly("{\"pendingToken\":\"\"}",
+                "{\"pendingToken\":\"p2\"}", "{\"pendingToken\":\"p3\"}", null);
+        assertThat(pages).extracting(TransactionPage::last).containsExactly(false, false, false, true);
+        assertThat(pages.subList(1, 4)).allSatisfy(p ->
+                assertThat(p.body().get("bankfeedListedAs").asText()).isEqualTo("PENDING"));
+        // The items are handed on exactly as Atlar sent them (their raw JSON is stored).
+        assertThat(pages.get(3).body().get("items").get(0).toString()).isEqualTo(txn("p4", "2025-03-09"));
+        assertThat(pages.get(3).body().get("nextToken").asText()).isEmpty();
+    }
+
+    @Test
+    void transactions_resumeState_continuesFromTheSavedToken_thenThePendingList() {
         stubToken("tok-1");
         WM.stubFor(get(urlEqualTo(TXNS + "?accountId=acc-1&limit=2&token=n2"))
                 .willReturn(okJson(page("", txn("t3", "2025-03-02")))));
+        WM.stubFor(get(urlEqualTo(PENDING + "?accountId=acc-1&limit=2")).willReturn(okJson(page(""))));
 
         TransactionWalk walk = client.transactions("acc-1",
                 new WalkRequest(LocalDate.of(2025, 3, 1), "{\"token\":\"n2\"}", 2), minutes());
 
         TransactionPage page = walk.next().orElseThrow();
         assertThat(page.body().get("items").get(0).get("id").asText()).isEqualTo("t3");
-        assertThat(page.last()).isTrue();
+        assertThat(page.last()).isFalse();
+        assertThat(walk.next().orElseThrow().last()).isTrue();
         WM.verify(1, getRequestedFor(urlPathEqualTo(TXNS)));
+        WM.verify(1, getRequestedFor(urlPathEqualTo(PENDING)));
+    }
+
+    @Test
+    void transactions_resumeStateInThePendingList_readsOnlyThePendingList() {
+        stubToken("tok-1");
+        WM.stubFor(get(urlEqualTo(PENDING + "?accountId=acc-1&limit=2&token=p2"))
+                .willReturn(okJson(page("", txn("p3", "2025-03-02")))));
+        WM.stubFor(get(urlEqualTo(PENDING + "?accountId=acc-1&limit=2"))
+                .willReturn(okJson(page("", txn("p1", "2025-03-03")))));
+
+        List<TransactionPage> resumed = drain(client.transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), "{\"pendingToken\":\"p2\"}", 2), minutes()));
+        List<TransactionPage> atItsStart = drain(client.transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), "{\"pendingToken\":\"\"}", 2), minutes()));
+
+        assertThat(resumed).hasSize(1);
+        assertThat(resumed.get(0).body().get("items").get(0).get("id").asText()).isEqualTo("p3");
+        assertThat(resumed.get(0).last()).isTrue();
+        assertThat(atItsStart).hasSize(1);
+        assertThat(atItsStart.get(0).body().get("items").get(0).get("id").asText()).isEqualTo("p1");
+        WM.verify(0, getRequestedFor(urlPathEqualTo(TXNS)));
+    }
+
+    @Test
+    void transactions_pendingTokenTheProviderRefuses_isAPermanent400_forTheJobToRestartTheWalk() {
+        stubToken("tok-1");
+        WM.stubFor(get(urlEqualTo(PENDING + "?accountId=acc-1&limit=2&token=stale")).willReturn(aResponse()
+                .withStatus(400).withBody("{\"status\":400,\"message\":\"invalid pagination token\"}")));
+
+        TransactionWalk walk = client.transactions("acc-1",
+                new WalkRequest(LocalDate.of(2025, 3, 1), "{\"pendingToken\":\"stale\"}", 2), minutes());
+
+        assertThatThrownBy(walk::next).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.errorClass()).isEqualTo(ErrorClass.PERMANENT);
+            assertThat(e.httpStatus()).isEqualTo(400);
+        });
     }
 
     @Test
     void transactions_foreignResumeState_isRejected() {
-        assertThatThrownBy(() -> client.transactions("acc-1",
-                new WalkRequest(LocalDate.of(2025, 3, 1), "{\"page\":3}", 2), minutes()))
-                .isInstanceOf(IllegalArgumentException.class);
+        for (String foreign : List.of("{\"page\":3}", "{\"token\":\"\"}", "not json", "[]")) {
+            assertThatThrownBy(() -> client.transactions("acc-1",
+                    new WalkRequest(LocalDate.of(2025, 3, 1), foreign, 2), minutes()))
+                    .as(foreign).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     private static List<TransactionPage> drain(TransactionWalk walk) {

@@ -329,4 +329,54 @@ class AtlarNormalizerTest {
                 .isInstanceOf(MalformedBodyException.class)
                 .hasMessage("atlar accounts body is empty");
     }
+
+    /** A body of the pending list as the client hands it on: marked by the client, items as Atlar sent them. */
+    private NormalizationResult<Transaction> pendingTransactions(String... items) {
+        return normalizer.transactions(json("{\"items\":[" + String.join(",", items)
+                + "],\"nextToken\":\"\",\"bankfeedListedAs\":\"PENDING\"}"), context(null));
+    }
+
+    @Test
+    void pendingTransactions_markedBody_arePendingWithTheSameSignRuleAndExactAmounts() {
+        NormalizationResult<Transaction> result = pendingTransactions(
+                txn("p1", "{\"currency\":\"KWD\",\"value\":-12345,\"stringValue\":\"-12.345\"}"),
+                txn("p2", "{\"currency\":\"JPY\",\"value\":1500}"));
+
+        assertThat(result.rejections()).isEmpty();
+        assertThat(result.records()).extracting(Transaction::status).containsOnly(TransactionStatus.PENDING);
+        assertThat(result.records()).extracting(Transaction::amount)
+                .containsExactly(Money.ofMinor(-12345, "KWD"), Money.ofMinor(1500, "JPY"));
+        assertThat(result.records()).extracting(Transaction::direction)
+                .containsExactly(Direction.DEBIT, Direction.CREDIT);
+        assertThat(result.records().get(0).canonicalId()).isEqualTo("atlar:a1:p1");
+    }
+
+    @Test
+    void pendingTransactions_withoutDate_areKeptUndated_whileABookedOneIsRejected() {
+        String undated = "{\"id\":\"t1\",\"accountId\":\"a1\",\"amount\":{\"currency\":\"EUR\",\"value\":-1}}";
+
+        Transaction pending = pendingTransactions(undated).records().get(0);
+        Rejection booked = onlyRejection(transactions(undated));
+
+        assertThat(pending.bookingDate()).isNull();
+        assertThat(pending.status()).isEqualTo(TransactionStatus.PENDING);
+        assertThat(booked.field()).isEqualTo("date");
+        assertThat(booked.reason()).contains("missing on a booked transaction");
+    }
+
+    @Test
+    void transactions_explicitBookedMark_isBooked_andAnUnknownMark_makesTheBodyMalformed() {
+        String item = txn("t1", "{\"currency\":\"EUR\",\"value\":1}");
+
+        assertThat(normalizer.transactions(json("{\"items\":[" + item + "],\"nextToken\":\"\","
+                + "\"bankfeedListedAs\":\"BOOKED\"}"), context(null)).records())
+                .extracting(Transaction::status).containsExactly(TransactionStatus.BOOKED);
+        assertThatThrownBy(() -> normalizer.transactions(json("{\"items\":[" + item + "],\"nextToken\":\"\","
+                + "\"bankfeedListedAs\":\"pending\"}"), context(null)))
+                .isInstanceOf(MalformedBodyException.class)
+                .hasMessageContaining("'bankfeedListedAs' \"pending\"");
+        assertThatThrownBy(() -> normalizer.transactions(json("{\"items\":[" + item + "],\"nextToken\":\"\","
+                + "\"bankfeedListedAs\":true}"), context(null)))
+                .isInstanceOf(MalformedBodyException.class);
+    }
 }
