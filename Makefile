@@ -17,4 +17,8 @@ build-SnapshotBalancesFunction:
 build-SyncTransactionsFunction:
 	$(call build_function,sync-transactions)
 
-.PHONY: build-ListAccountsFunction build-SnapshotBalancesFunction build-SyncTransactionsFunction
+# The read API's handler lives in shared/, which every function jar carries: the smallest one serves it.
+build-ReadApiFunction:
+	$(call build_function,list-accounts)
+
+.PHONY: build-ListAccountsFunction build-SnapshotBalancesFunction build-SyncTransactionsFunction build-ReadApiFunction

@@ -88,7 +88,7 @@ final class ApiServer implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
-            Mounted m = routes.get(method + " " + path);
+            Mounted m = match(method, path);
             if (m == null) {
                 send(exchange, 404, Map.of("content-type", "application/json"),
                         "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
@@ -124,6 +124,38 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** The route for a request, as API Gateway picks it: an exact path first, else a {variable} segment match. */
+    private Mounted match(String method, String path) {
+        Mounted exact = routes.get(method + " " + path);
+        if (exact != null) {
+            return exact;
+        }
+        for (Mounted m : routes.values()) {
+            if (m.route().method().equals(method) && pathParameters(m.route().path(), path) != null) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The values of a route's {variable} segments in {@code path}; null when the path is not the route's. */
+    static Map<String, String> pathParameters(String route, String path) {
+        String[] want = route.split("/", -1);
+        String[] got = path.split("/", -1);
+        if (want.length != got.length) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < want.length; i++) {
+            if (want[i].startsWith("{") && want[i].endsWith("}") && !got[i].isEmpty()) {
+                values.put(want[i].substring(1, want[i].length() - 1), decode(got[i]));
+            } else if (!want[i].equals(got[i])) {
+                return null;
+            }
+        }
+        return values;
+    }
+
     private ObjectNode event(HttpExchange exchange, Mounted m, String path, byte[] body) {
         ObjectNode e = mapper.createObjectNode();
         String routeKey = m.route().method() + " " + m.route().path();
@@ -132,6 +164,11 @@ final class ApiServer implements AutoCloseable {
         e.put("routeKey", routeKey);
         e.put("rawPath", path);
         e.put("rawQueryString", rawQuery == null ? "" : rawQuery);
+        Map<String, String> pathParameters = pathParameters(m.route().path(), path);
+        if (pathParameters != null && !pathParameters.isEmpty()) {
+            ObjectNode p = e.putObject("pathParameters");
+            pathParameters.forEach(p::put);
+        }
         ObjectNode headers = e.putObject("headers");
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
         if (rawQuery != null && !rawQuery.isEmpty()) {

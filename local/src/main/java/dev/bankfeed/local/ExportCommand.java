@@ -1,13 +1,12 @@
 package dev.bankfeed.local;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.AccountIdentifier;
 import dev.bankfeed.model.Counterparty;
 import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
-import dev.bankfeed.normalize.CanonicalJson;
+import dev.bankfeed.lambda.ReadApi;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.dynamo.DynamoStores;
 import java.io.BufferedWriter;
@@ -287,23 +286,9 @@ final class ExportCommand implements Command {
         return '"' + value.replace("\"", "\"\"") + '"';
     }
 
-    /** The canonical JSON of the transaction, its account id and its pairing; the provider's paging key left out. */
+    /** The canonical JSON of the transaction, its account id and its pairing, as the read API shows it. */
     private static String jsonLine(StoredTransaction s) {
-        Transaction t = s.transaction();
-        ObjectNode o = CanonicalJson.transaction(t, false);
-        o.remove("recordType");
-        o.remove("keyset");
-        o.put("accountId", Account.canonicalId(t.provider(), t.providerAccountId()));
-        putIfNotNull(o, "supersededBy", s.supersededBy());
-        putIfNotNull(o, "supersedes", s.supersedes());
-        putIfNotNull(o, "vanishedAt", text(s.vanishedAt()));
-        return o.toString();
-    }
-
-    private static void putIfNotNull(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
-        }
+        return ReadApi.transactionJson(s).toString();
     }
 
     private static String counterpartyAccount(Transaction t, Function<AccountIdentifier, String> part) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bankfeed.functions.ListAccountsHandler;
 import dev.bankfeed.functions.SnapshotBalancesHandler;
 import dev.bankfeed.functions.SyncTransactionsHandler;
+import dev.bankfeed.lambda.ReadApi;
+import dev.bankfeed.lambda.ReadApiHandler;
 import dev.bankfeed.normalize.BankJson;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.store.dynamo.BankfeedTable;
@@ -35,10 +37,16 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
  */
 class SamTemplateTest {
 
-    private static final Map<String, Class<?>> HANDLERS = Map.of(
+    /** The job functions: a schedule, a work queue and a POST route each. */
+    private static final Map<String, Class<?>> JOB_HANDLERS = Map.of(
             "ListAccountsFunction", ListAccountsHandler.class,
             "SnapshotBalancesFunction", SnapshotBalancesHandler.class,
             "SyncTransactionsFunction", SyncTransactionsHandler.class);
+    private static final Map<String, Class<?>> HANDLERS = Map.of(
+            "ListAccountsFunction", ListAccountsHandler.class,
+            "SnapshotBalancesFunction", SnapshotBalancesHandler.class,
+            "SyncTransactionsFunction", SyncTransactionsHandler.class,
+            "ReadApiFunction", ReadApiHandler.class);
 
     private static SamTemplate template;
 
@@ -48,7 +56,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void template_functions_areTheThreeWithTheirHandlerClassesAndMethod() {
+    void template_functions_areTheThreeJobsAndTheReadApi_withTheirHandlerClassesAndMethod() {
         assertThat(template.functions()).containsOnlyKeys(HANDLERS.keySet());
         HANDLERS.forEach((id, handler) -> {
             SamTemplate.Function f = template.function(id).orElseThrow();
@@ -78,7 +86,15 @@ class SamTemplateTest {
                 new SamTemplate.Route("POST", "/accounts/sync", "ListAccountsFunction"),
                 new SamTemplate.Route("POST", "/balances/snapshot", "SnapshotBalancesFunction"),
                 new SamTemplate.Route("POST", "/transactions/sync", "SyncTransactionsFunction"),
-                new SamTemplate.Route("GET", "/runs/{runId}", "SyncTransactionsFunction"));
+                new SamTemplate.Route("GET", "/runs/{runId}", "SyncTransactionsFunction"),
+                new SamTemplate.Route("GET", "/connections/{connectionId}/accounts", "ReadApiFunction"),
+                new SamTemplate.Route("GET", "/accounts/{accountId}/balances", "ReadApiFunction"),
+                new SamTemplate.Route("GET", "/accounts/{accountId}/balances/history", "ReadApiFunction"),
+                new SamTemplate.Route("GET", "/accounts/{accountId}/transactions", "ReadApiFunction"),
+                new SamTemplate.Route("GET", "/accounts/{accountId}/transactions/changes", "ReadApiFunction"));
+        // Every route the read API answers is mounted on its function, and no other.
+        assertThat(template.routes().stream().filter(r -> r.functionLogicalId().equals("ReadApiFunction"))
+                .map(r -> r.method() + " " + r.path())).containsExactlyInAnyOrderElementsOf(ReadApi.ROUTES);
     }
 
     @Test
@@ -91,7 +107,7 @@ class SamTemplateTest {
                     .containsEntry("BACKFILL_DAYS", "90")
                     .containsEntry("SECRETS_PREFIX", "bankfeed/connections/")
                     .containsEntry("POWERTOOLS_SERVICE_NAME", "bankfeed");
-            assertThat(f.memoryMb()).isEqualTo(1024);
+            assertThat(f.memoryMb()).isEqualTo(f.logicalId().equals("ReadApiFunction") ? 512 : 1024);
         }
         assertThat(template.function("SyncTransactionsFunction").orElseThrow().timeoutSeconds()).isEqualTo(900);
         assertThat(template.function("ListAccountsFunction").orElseThrow().timeoutSeconds()).isEqualTo(300);
@@ -127,7 +143,7 @@ class SamTemplateTest {
     void scheduleEventFiles_haveTheFieldsOfTheSchedulerInputTheTemplateSends() throws IOException {
         // A plain YAML reading is enough here: the Input is a literal string.
         JsonNode resources = new YAMLMapper().readTree(RepoFiles.template().toFile()).path("Resources");
-        for (String function : HANDLERS.keySet()) {
+        for (String function : JOB_HANDLERS.keySet()) {
             String input = resources.path(function).path("Properties").path("Events").path("Schedule")
                     .path("Properties").path("Input").asText();
             JsonNode sent = BankJson.mapper().readTree(input);

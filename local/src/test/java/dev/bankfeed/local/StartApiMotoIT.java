@@ -122,6 +122,36 @@ class StartApiMotoIT {
     }
 
     @Test
+    void startApi_readRoutes_answerFromTheSyncedTable_withPathParameters() throws Exception {
+        assertThat(post("/accounts/sync?connection=atoa-1").statusCode()).isEqualTo(200);
+        assertThat(post("/transactions/sync?connection=atoa-1").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> accounts = get("/connections/atoa-1/accounts");
+        assertThat(accounts.statusCode()).as(accounts.body()).isEqualTo(200);
+        JsonNode first = BankJson.mapper().readTree(accounts.body()).path("accounts").path(0);
+        String account = first.path("canonicalId").asText();
+        assertThat(account).startsWith("atoa:");
+        assertThat(first.path("statuses").path("transactions").path("lastSuccessAt").asText()).isNotEmpty();
+
+        HttpResponse<String> changes = get("/accounts/" + account + "/transactions/changes?limit=500");
+        assertThat(changes.statusCode()).as(changes.body()).isEqualTo(200);
+        JsonNode feed = BankJson.mapper().readTree(changes.body());
+        assertThat(feed.path("hasMore").asBoolean()).isFalse();
+        JsonNode all = BankJson.mapper().readTree(get("/accounts/" + account + "/transactions?limit=500").body());
+        assertThat(feed.path("changes").size()).isPositive().isEqualTo(all.path("transactions").size());
+
+        HttpResponse<String> window = get("/accounts/" + account + "/transactions?limit=5");
+        assertThat(window.statusCode()).isEqualTo(200);
+        assertThat(BankJson.mapper().readTree(window.body()).path("nextCursor").asText()).isNotEmpty();
+        assertThat(get("/accounts/atoa:nope/balances").statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void startApi_unknownPath_answers404() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/nope")).timeout(Duration.ofSeconds(30))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -126,6 +126,8 @@ public final class SyncTransactionsJob extends AccountJob {
         int pages = 0;
         boolean complete = false;
         Instant leaseRenewedAt = now();
+        // Each page's writes go under their own change sequence number, committed by the page's checkpoint.
+        long changeSeq = deps.transactions().nextChangeSeq(accountId);
         while (!request.deadline().isWithin(deps.settings().stopMargin())) {
             Optional<TransactionPage> next = firstPage != null ? firstPage : walk.next();
             firstPage = null;
@@ -146,7 +148,10 @@ public final class SyncTransactionsJob extends AccountJob {
                     walkNewest = newer(walkNewest, t, today);
                 }
             }
-            counts = counts.plus(deps.transactions().upsertTransactions(wanted));
+            // A page written after the lease ran out could land behind another run's committed changes: a slow
+            // fetch renews it (or stops) first, so every write starts with at least half a lease left.
+            leaseRenewedAt = renewLeaseIfHalfGone(leaseKey, owner, leaseRenewedAt);
+            counts = counts.plus(deps.transactions().upsertTransactions(wanted, changeSeq));
             pages++;
             logRejections(result.rejections());
             rejections.addAll(result.rejections());
@@ -156,9 +161,13 @@ public final class SyncTransactionsJob extends AccountJob {
                 deps.cursors().save(accountId, page.last()
                         ? completed(watermark, walkNewest, rejectedInWalk)
                         : new SyncCursor(watermark, page.resumeState(), walkFrom, walkNewest, rejectedInWalk, now()),
-                        owner, deps.settings().leaseTtl());
+                        owner, deps.settings().leaseTtl(), changeSeq);
                 leaseRenewedAt = now(); // the checkpoint extended the lease
+            } else {
+                deps.cursors().commitChanges(accountId, changeSeq, owner, deps.settings().leaseTtl());
+                leaseRenewedAt = now();
             }
+            changeSeq++;
             if (page.last()) {
                 complete = true;
                 break;
@@ -171,7 +180,10 @@ public final class SyncTransactionsJob extends AccountJob {
         }
         // Vanished needs proof: the whole walk in this run, and every record of it read.
         if (complete && !resumed && !request.hasWindow() && !rejectedInWalk) {
-            reconcileVanishedPending(accountId, walkFrom, pendingSeen);
+            renewLeaseIfHalfGone(leaseKey, owner, leaseRenewedAt);
+            if (reconcileVanishedPending(accountId, walkFrom, pendingSeen, changeSeq)) {
+                deps.cursors().commitChanges(accountId, changeSeq, owner, deps.settings().leaseTtl());
+            }
         }
         AccountOutcome outcome = new AccountOutcome(connection.id(), connection.provider().id(), accountId,
                 complete ? AccountOutcome.OK : AccountOutcome.STOPPED_AT_DEADLINE, counts.added(), counts.changed(),
@@ -250,16 +262,20 @@ public final class SyncTransactionsJob extends AccountJob {
      * limit (aged out: a pending older than the backfill depth that the bank no longer lists is not coming back
      * under its date).
      */
-    private void reconcileVanishedPending(String accountId, LocalDate walkFrom, Set<String> pendingSeen) {
+    private boolean reconcileVanishedPending(String accountId, LocalDate walkFrom, Set<String> pendingSeen,
+            long changeSeq) {
         boolean fromBackfillLimit = !walkFrom.isAfter(backfillLimit());
+        boolean marked = false;
         for (Transaction pending : deps.transactions().openPending(accountId, null)) {
             LocalDate date = pending.bookingDate();
             boolean covered = fromBackfillLimit || (date != null && date.isAfter(walkFrom));
             if (covered && !pendingSeen.contains(pending.canonicalId())) {
                 LOG.info("pending transaction {} vanished from the provider", pending.providerTransactionId());
-                deps.transactions().markVanished(pending.canonicalId(), now());
+                deps.transactions().markVanished(pending.canonicalId(), now(), changeSeq);
+                marked = true;
             }
         }
+        return marked;
     }
 
     private Instant renewLeaseIfHalfGone(String leaseKey, String owner, Instant renewedAt) {

@@ -54,12 +54,7 @@ public final class JobHandler {
 
     /** Handles one invocation; the shape of the answer follows the shape of the event. */
     public void handle(InputStream in, OutputStream out, Context context) throws IOException {
-        JsonNode event;
-        try {
-            event = mapper.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the event is not valid JSON");
-        }
+        JsonNode event = readEvent(in);
         JsonNode answer = PowertoolsLogging.withLogging(context, () -> {
             try {
                 if (isSqs(event)) {
@@ -71,6 +66,15 @@ public final class JobHandler {
             }
         });
         mapper.writeValue(out, answer);
+    }
+
+    /** The invocation's event; malformed JSON fails the invocation with a message that quotes none of it. */
+    static JsonNode readEvent(InputStream in) {
+        try {
+            return BankJson.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the event is not valid JSON");
+        }
     }
 
     private JsonNode schedule(JsonNode event, Context context) {
@@ -192,28 +196,11 @@ public final class JobHandler {
     }
 
     private ObjectNode problem(int status, String title, String field, String detail) {
-        ObjectNode p = mapper.createObjectNode();
-        p.put("type", "about:blank");
-        p.put("title", title);
-        p.put("status", status);
-        if (field != null) {
-            p.put("field", field);
-        }
-        p.put("detail", field != null ? "'" + field + "' " + detail : detail);
-        return response(status, "application/problem+json", p);
+        return HttpAnswers.problem(status, title, field, detail);
     }
 
     private ObjectNode response(int status, String contentType, JsonNode body) {
-        ObjectNode r = mapper.createObjectNode();
-        r.put("statusCode", status);
-        r.putObject("headers").put("content-type", contentType);
-        try {
-            r.put("body", mapper.writeValueAsString(body));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        r.put("isBase64Encoded", false);
-        return r;
+        return HttpAnswers.response(status, contentType, body);
     }
 
     private LocalDate today() {

@@ -148,7 +148,8 @@ public final class TriggerParser {
         }
     }
 
-    private static LocalDate date(Map<String, String> params, String field) {
+    /** The date {@code field} of {@code params} (null when absent); anything but YYYY-MM-DD is a 400 naming it. */
+    static LocalDate date(Map<String, String> params, String field) {
         String value = params.get(field);
         if (value == null) {
             return null;

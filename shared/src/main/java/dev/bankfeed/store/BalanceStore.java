@@ -17,4 +17,13 @@ public interface BalanceStore {
 
     /** Newest first, at most {@code limit}. */
     List<BalanceSnapshot> history(String accountCanonicalId, BalanceType type, int limit);
+
+    /** The latest snapshot of every type (and credit-limit variant) the account has, by type name. */
+    List<BalanceSnapshot> latest(String accountCanonicalId);
+
+    /**
+     * One page of {@link #history}: newest first, after {@code after} (a {@link Page#next()} of the same listing,
+     * or null for the newest).
+     */
+    Page<BalanceSnapshot> history(String accountCanonicalId, BalanceType type, String after, int limit);
 }

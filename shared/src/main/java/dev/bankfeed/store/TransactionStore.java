@@ -23,6 +23,22 @@ public interface TransactionStore {
      */
     WriteCounts upsertTransactions(List<Transaction> page);
 
+    /**
+     * The change sequence number a walk that now holds the account's lease writes its first page under: above
+     * the committed number and above every number a run that died before its checkpoint may have written. The
+     * walk then uses one number per page, increasing, and commits each with the page's checkpoint
+     * ({@link CursorStore#save(String, SyncCursor, String, java.time.Duration, long)}).
+     */
+    long nextChangeSeq(String accountCanonicalId);
+
+    /**
+     * {@link #upsertTransactions(List)} of one account's page under change sequence number {@code changeSeq}:
+     * every item it writes (and every stored pending or booked item a twin pairing updates) is recorded in the
+     * account's change feed under that number, visible once the number is committed. For a walk that holds the
+     * account's lease; the one-argument form commits by itself and is for callers outside a walk (tools, tests).
+     */
+    WriteCounts upsertTransactions(List<Transaction> page, long changeSeq);
+
     Optional<Transaction> find(String canonicalId);
 
     /**
@@ -47,6 +63,24 @@ public interface TransactionStore {
 
     /** Records that a pending transaction disappeared from the provider; it is kept, never deleted. */
     void markVanished(String canonicalId, Instant at);
+
+    /** {@link #markVanished(String, Instant)} recorded in the change feed under {@code changeSeq} (see above). */
+    void markVanished(String canonicalId, Instant at, long changeSeq);
+
+    /**
+     * A page of an account's transactions booked from {@code from} to {@code to} inclusive (null: no bound;
+     * with a bound, undated ones are left out), in provider id order, without raw records, starting after
+     * {@code after} (a {@link Page#next()} of the same listing, or null for the first page).
+     */
+    Page<StoredTransaction> window(String accountCanonicalId, LocalDate from, LocalDate to, String after, int limit);
+
+    /**
+     * The account's change feed after position {@code after} (a {@link Page#next()}, or null from the start): each
+     * transaction whose latest committed write lies after it, once, in its state as of that write, in commit order.
+     * {@code next} is never null: a caller that is up to date asks again from it later. A transaction written again
+     * before the reader reached its earlier entry comes once, at its later place.
+     */
+    Page<StoredTransaction> changes(String accountCanonicalId, String after, int limit);
 
     /** How many transactions (pending items closed as superseded or vanished excluded) the account holds. */
     long countActive(String accountCanonicalId);

@@ -6,6 +6,7 @@ import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.model.CreditLimitMeaning;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.store.BalanceStore;
+import dev.bankfeed.store.Page;
 import dev.bankfeed.store.WriteCounts;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -131,6 +133,31 @@ final class DynamoBalanceStore implements BalanceStore {
                                 .scanIndexForward(false),
                         limit)
                 .stream().map(DynamoBalanceStore::fromItem).toList();
+    }
+
+    @Override
+    public List<BalanceSnapshot> latest(String accountCanonicalId) {
+        return ops.query(b -> b.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
+                        .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
+                                ":prefix", Attrs.s(Keys.LATEST_BALANCE_PREFIX))))
+                .stream().map(DynamoBalanceStore::fromItem).toList();
+    }
+
+    @Override
+    public Page<BalanceSnapshot> history(String accountCanonicalId, BalanceType type, String after, int limit) {
+        String pk = Keys.account(accountCanonicalId);
+        String prefix = Keys.balancePrefix(type);
+        if (after != null && !after.startsWith(prefix)) {
+            throw new IllegalArgumentException("not a position in this balance history");
+        }
+        QueryResponse r = ops.queryOnce(b -> b.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(pk), ":prefix", Attrs.s(prefix)))
+                .scanIndexForward(false), after == null ? null : Attrs.key(pk, after), limit);
+        Map<String, AttributeValue> next = DynamoOps.next(r);
+        return new Page<>(r.items().stream().map(DynamoBalanceStore::fromItem).toList(),
+                next == null ? null : Attrs.str(next, BankfeedTable.SK), next != null);
     }
 
     private static Map<String, AttributeValue> content(BalanceSnapshot s) {

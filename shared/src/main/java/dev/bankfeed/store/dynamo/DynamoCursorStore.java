@@ -40,6 +40,12 @@ final class DynamoCursorStore implements CursorStore {
 
     @Override
     public void save(String accountCanonicalId, SyncCursor cursor, String leaseOwner, Duration leaseTtl) {
+        save(accountCanonicalId, cursor, leaseOwner, leaseTtl, 0);
+    }
+
+    @Override
+    public void save(String accountCanonicalId, SyncCursor cursor, String leaseOwner, Duration leaseTtl,
+            long changeSeq) {
         UpdateExpr u = new UpdateExpr()
                 .set(Attrs.KIND, Attrs.s("CURSOR"))
                 .setOrRemove("watermark", text(cursor.watermark()))
@@ -49,9 +55,24 @@ final class DynamoCursorStore implements CursorStore {
                 .set("rejectedInWalk", Attrs.bool(cursor.rejectedInWalk()))
                 .set("updatedAt", Attrs.s(cursor.updatedAt().toString()))
                 .set("savedBy", Attrs.s(leaseOwner));
+        if (changeSeq > 0) {
+            ChangeFeedItems.commit(u, changeSeq);
+        }
+        fencedWrite(accountCanonicalId, u, leaseOwner, leaseTtl, "cursor");
+    }
+
+    @Override
+    public void commitChanges(String accountCanonicalId, long changeSeq, String leaseOwner, Duration leaseTtl) {
+        UpdateExpr u = new UpdateExpr().set(Attrs.KIND, Attrs.s("CURSOR"));
+        ChangeFeedItems.commit(u, changeSeq);
+        fencedWrite(accountCanonicalId, u, leaseOwner, leaseTtl, "change feed");
+    }
+
+    private void fencedWrite(String accountCanonicalId, UpdateExpr u, String leaseOwner, Duration leaseTtl,
+            String what) {
         DynamoLeaseStore.fence(u, leaseOwner, clock.instant(), leaseTtl);
         if (!ops.update(b -> u.applyTo(b.key(DynamoLeaseStore.key(accountCanonicalId))))) {
-            throw new LeaseLostException("cursor of account " + accountCanonicalId
+            throw new LeaseLostException(what + " of account " + accountCanonicalId
                     + " not saved: its lease is no longer held by this run");
         }
     }

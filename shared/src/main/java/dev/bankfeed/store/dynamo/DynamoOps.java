@@ -139,8 +139,13 @@ final class DynamoOps {
         return n;
     }
 
+    /** One call of a query: at most {@code limit} items read, from {@code start} (null: the beginning). */
+    QueryResponse queryOnce(Consumer<QueryRequest.Builder> spec, Map<String, AttributeValue> start, int limit) {
+        return runQuery(spec, start, limit, null);
+    }
+
     /** Where the next page of a query starts, or null after its last page. */
-    private static Map<String, AttributeValue> next(QueryResponse r) {
+    static Map<String, AttributeValue> next(QueryResponse r) {
         return r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
     }
 

@@ -4,6 +4,7 @@ import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.Counterparty;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
+import dev.bankfeed.store.Page;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.WriteCounts;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -124,22 +126,94 @@ final class DynamoTransactionStore implements TransactionStore {
         }
     }
 
+    /**
+     * The change feed of one upsert: its number, its time, and the ids its page record lists already. An item
+     * that a twin pairing updates outside that list gets a record part of its own, in the same transaction.
+     */
+    private record Feed(String account, long seq, Instant now, Set<String> listed) {
+
+        TransactWriteItem recordFor(DynamoOps ops, String providerTransactionId) {
+            return TransactWriteItem.builder().put(Put.builder().tableName(ops.table())
+                    .item(ChangeFeedItems.record(account, seq, "t#" + providerTransactionId,
+                            List.of(providerTransactionId), now)).build()).build();
+        }
+    }
+
     /** A pending item that a booked one may close: stored (entry null or unchanged) or written by this page. */
     private record Candidate(Transaction t, Entry entry) {
     }
 
     private final DynamoOps ops;
     private final Clock clock;
+    private final TransactionReads reads;
 
     DynamoTransactionStore(DynamoOps ops, Clock clock) {
         this.ops = ops;
         this.clock = clock;
+        this.reads = new TransactionReads(ops);
     }
+
+    /** Provider ids per feed record part: a part stays far below DynamoDB's 400 KB item limit. */
+    private static final int IDS_PER_PART = 500;
 
     @Override
     public WriteCounts upsertTransactions(List<Transaction> page) {
+        // Outside a walk nobody holds the lease: each account's page commits its own number.
+        Map<String, List<Transaction>> byAccount = new LinkedHashMap<>();
+        page.forEach(t -> {
+            requireConsistentId(t);
+            byAccount.computeIfAbsent(TransactionItems.accountId(t), a -> new ArrayList<>()).add(t);
+        });
+        WriteCounts counts = WriteCounts.ZERO;
+        for (Map.Entry<String, List<Transaction>> e : byAccount.entrySet()) {
+            // Numbered only when something is written: an unchanged re-read still costs its reads alone.
+            long[] seq = {0};
+            counts = counts.plus(upsert(e.getValue(), () -> seq[0] = nextChangeSeq(e.getKey())));
+            if (seq[0] > 0) {
+                commitUnfenced(e.getKey(), seq[0]);
+            }
+        }
+        return counts;
+    }
+
+    @Override
+    public long nextChangeSeq(String accountCanonicalId) {
+        Map<String, AttributeValue> cursor = ops.get(DynamoLeaseStore.key(accountCanonicalId));
+        Long committed = cursor == null ? null : Attrs.num(cursor, ChangeFeedItems.COMMITTED);
+        // A run that died between its writes and its checkpoint left records above the committed number: the
+        // next number goes above them, so no record is ever written twice, and committing it shows them too.
+        List<Map<String, AttributeValue>> highest = ops.query(b -> b.consistentRead(true).scanIndexForward(false)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :feed)")
+                .projectionExpression("#sk")
+                .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
+                        ":feed", Attrs.s(ChangeFeedItems.PREFIX))), 1);
+        long written = highest.isEmpty() ? 0 : ChangeFeedItems.seqOf(Attrs.str(highest.get(0), BankfeedTable.SK));
+        return Math.max(committed == null ? 0 : committed, written) + 1;
+    }
+
+    /** Commits {@code seq} unless a higher number is committed already: for writes outside a walk only. */
+    private void commitUnfenced(String accountCanonicalId, long seq) {
+        UpdateExpr u = new UpdateExpr();
+        ChangeFeedItems.commit(u, seq);
+        u.condition("attribute_not_exists(" + u.name(ChangeFeedItems.COMMITTED) + ") OR "
+                + u.name(ChangeFeedItems.COMMITTED) + " < " + u.value(Attrs.n(seq)));
+        ops.update(b -> u.applyTo(b.key(DynamoLeaseStore.key(accountCanonicalId))));
+    }
+
+    @Override
+    public WriteCounts upsertTransactions(List<Transaction> page, long changeSeq) {
+        return upsert(page, () -> changeSeq);
+    }
+
+    /** The upsert of one account's page; {@code changeSeq} is asked for once, and only if the page writes. */
+    private WriteCounts upsert(List<Transaction> page, LongSupplier changeSeqIfWriting) {
         if (page.isEmpty()) {
             return WriteCounts.ZERO;
+        }
+        String account = TransactionItems.accountId(page.get(0));
+        if (page.stream().anyMatch(t -> !account.equals(TransactionItems.accountId(t)))) {
+            throw new IllegalArgumentException("a page under a change sequence number must be of one account");
         }
         // A key may appear once per batch call: the last version of a repeated id wins.
         Map<String, Transaction> byKey = new LinkedHashMap<>();
@@ -154,16 +228,30 @@ final class DynamoTransactionStore implements TransactionStore {
         byKey.forEach((key, t) -> entries.add(new Entry(t, stored.get(key))));
 
         Instant now = clock.instant();
+        // The feed record goes with the change records, before any item: an item written under this number is
+        // always listed; a listed item that was not written yet is skipped by readers (its number differs).
+        List<String> listed = entries.stream().filter(Entry::written).map(e -> e.t.providerTransactionId()).toList();
+        if (listed.isEmpty()) {
+            return new WriteCounts(0, 0, page.size());
+        }
+        long changeSeq = changeSeqIfWriting.getAsLong();
+        List<WriteRequest> first = new ArrayList<>();
+        for (int from = 0, part = 0; from < listed.size(); from += IDS_PER_PART, part++) {
+            first.add(put(ChangeFeedItems.record(account, changeSeq, "p" + part,
+                    listed.subList(from, Math.min(listed.size(), from + IDS_PER_PART)), now)));
+        }
         // Change records first, all durable before any item moves: BatchWriteItem is not atomic, and an item
         // written without its change record would read as unchanged on the replay, its before-values lost.
         // The other way round, a replay records the same change again (same oldHash and newHash): a
         // repeated history entry, never a missing one.
-        ops.batchWrite(entries.stream().filter(e -> e.written() && e.outcome != Outcome.ADDED)
-                .map(e -> put(changeRecord(e, now))).toList());
-        closePendingTwins(entries, now);
-        closeByStoredBookedTwins(entries, now);
+        entries.stream().filter(e -> e.written() && e.outcome != Outcome.ADDED)
+                .forEach(e -> first.add(put(changeRecord(e, now))));
+        ops.batchWrite(first);
+        Feed feed = new Feed(account, changeSeq, now, Set.copyOf(listed));
+        closePendingTwins(entries, feed);
+        closeByStoredBookedTwins(entries, feed);
         ops.batchWrite(entries.stream().filter(e -> e.written() && !e.writtenWithTwin)
-                .map(e -> put(item(e, now))).toList());
+                .map(e -> put(item(e, feed))).toList());
         long added = entries.stream().filter(e -> e.outcome == Outcome.ADDED).count();
         long changed = entries.stream().filter(e -> e.written() && e.outcome != Outcome.ADDED).count();
         return new WriteCounts(added, changed, page.size() - added - changed);
@@ -185,7 +273,7 @@ final class DynamoTransactionStore implements TransactionStore {
      * written in one transaction: a run that dies leaves both written or neither, so a replay that finds the
      * booked record new again has closed nothing yet, and never closes a second pending record for it.
      */
-    private void closePendingTwins(List<Entry> entries, Instant now) {
+    private void closePendingTwins(List<Entry> entries, Feed feed) {
         Map<String, List<Entry>> bookedByAccount = entries.stream()
                 .filter(Entry::newBookedOfTwinningProvider)
                 .collect(Collectors.groupingBy(e -> TransactionItems.accountId(e.t), LinkedHashMap::new,
@@ -201,12 +289,13 @@ final class DynamoTransactionStore implements TransactionStore {
                     .forEach(p -> pool.add(new Candidate(p, null)));
             pageOfAccount.stream().filter(Entry::openPending).forEach(e -> pool.add(new Candidate(e.t, e)));
             for (Entry b : booked) {
-                pairWithTwin(b, pool, now);
+                pairWithTwin(b, pool, feed);
             }
         });
     }
 
-    private void pairWithTwin(Entry booked, List<Candidate> pool, Instant now) {
+    private void pairWithTwin(Entry booked, List<Candidate> pool, Feed feed) {
+        Instant now = feed.now();
         Comparator<Candidate> closest = Comparator
                 .comparingLong((Candidate c) -> daysApart(booked.t.bookingDate(), c.t.bookingDate()))
                 .thenComparing(c -> TransactionItems.pendingSort(c.t));
@@ -222,7 +311,7 @@ final class DynamoTransactionStore implements TransactionStore {
                 twin.entry.supersededBy = booked.t.canonicalId();
                 twin.entry.supersededAt = now.toString();
             }
-            if (writeWithTwin(booked, twin, now)) {
+            if (writeWithTwin(booked, twin, feed)) {
                 booked.writtenWithTwin = true;
                 if (twin.entry != null) {
                     twin.entry.writtenWithTwin = true;
@@ -246,7 +335,8 @@ final class DynamoTransactionStore implements TransactionStore {
      * only). The pending item and the booked one's {@code supersedes} are one transaction, conditional on the
      * booked item being unpaired, so each booked item closes at most one pending item, whichever came first.
      */
-    private void closeByStoredBookedTwins(List<Entry> entries, Instant now) {
+    private void closeByStoredBookedTwins(List<Entry> entries, Feed feed) {
+        Instant now = feed.now();
         Map<String, Entry> pageByKey = new HashMap<>();
         entries.forEach(e -> pageByKey.put(Attrs.keyString(TransactionItems.key(e.t)), e));
         for (Entry pending : entries) {
@@ -261,7 +351,7 @@ final class DynamoTransactionStore implements TransactionStore {
             for (Transaction booked : candidates) {
                 pending.supersededBy = booked.canonicalId();
                 pending.supersededAt = now.toString();
-                if (closeWithStoredBooked(pending, booked, now)) {
+                if (closeWithStoredBooked(pending, booked, feed)) {
                     pending.writtenWithTwin = true;
                     Entry bookedInPage = pageByKey.get(Attrs.keyString(TransactionItems.key(booked)));
                     if (bookedInPage != null) {
@@ -312,9 +402,10 @@ final class DynamoTransactionStore implements TransactionStore {
     }
 
     /** Puts the closed pending item and marks its stored booked twin, if that is still unpaired. */
-    private boolean closeWithStoredBooked(Entry pending, Transaction booked, Instant now) {
+    private boolean closeWithStoredBooked(Entry pending, Transaction booked, Feed feed) {
         UpdateExpr u = new UpdateExpr()
                 .set(TransactionItems.SUPERSEDES, Attrs.s(pending.t.canonicalId()))
+                .set(ChangeFeedItems.ITEM_SEQ, Attrs.n(feed.seq()))
                 .remove(BankfeedTable.GSI1_PK)
                 .remove(BankfeedTable.GSI1_SK);
         u.condition("attribute_not_exists(" + u.name(TransactionItems.SUPERSEDES) + ") AND "
@@ -322,8 +413,11 @@ final class DynamoTransactionStore implements TransactionStore {
         TransactWriteItem bookedUpdate = TransactWriteItem.builder()
                 .update(u.toUpdate(ops.table(), TransactionItems.key(booked))).build();
         TransactWriteItem pendingPut = TransactWriteItem.builder().put(Put.builder().tableName(ops.table())
-                .item(item(pending, now)).build()).build();
-        return ops.transactWrite(() -> List.of(bookedUpdate, pendingPut),
+                .item(item(pending, feed)).build()).build();
+        List<TransactWriteItem> writes = feed.listed().contains(booked.providerTransactionId())
+                ? List.of(bookedUpdate, pendingPut)
+                : List.of(bookedUpdate, pendingPut, feed.recordFor(ops, booked.providerTransactionId()));
+        return ops.transactWrite(() -> writes,
                 "pending transaction " + pending.t.canonicalId() + " closed by its stored booked twin");
     }
 
@@ -349,29 +443,34 @@ final class DynamoTransactionStore implements TransactionStore {
      * Writes a booked item and closes its pending twin in one transaction. A pending item of this page that
      * is written anyway is put whole; a stored one is closed only if it is still open. False when it was not.
      */
-    private boolean writeWithTwin(Entry booked, Candidate twin, Instant now) {
-        TransactWriteItem pending;
+    private boolean writeWithTwin(Entry booked, Candidate twin, Feed feed) {
+        Instant now = feed.now();
+        List<TransactWriteItem> writes = new ArrayList<>();
         if (twin.entry != null && twin.entry.written()) {
-            pending = TransactWriteItem.builder().put(Put.builder().tableName(ops.table())
-                    .item(item(twin.entry, now)).build()).build();
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(ops.table())
+                    .item(item(twin.entry, feed)).build()).build());
         } else {
             UpdateExpr u = new UpdateExpr()
                     .set(TransactionItems.SUPERSEDED_BY, Attrs.s(booked.t.canonicalId()))
                     .set(TransactionItems.SUPERSEDED_AT, Attrs.s(now.toString()))
+                    .set(ChangeFeedItems.ITEM_SEQ, Attrs.n(feed.seq()))
                     .remove(BankfeedTable.PEND_PK)
                     .remove(BankfeedTable.PEND_SK);
             u.condition("attribute_exists(" + u.name(BankfeedTable.PEND_PK) + ")");
-            pending = TransactWriteItem.builder().update(u.toUpdate(ops.table(), TransactionItems.key(twin.t)))
-                    .build();
+            writes.add(TransactWriteItem.builder().update(u.toUpdate(ops.table(), TransactionItems.key(twin.t)))
+                    .build());
+            writes.add(feed.recordFor(ops, twin.t.providerTransactionId()));
         }
-        TransactWriteItem bookedPut = TransactWriteItem.builder().put(Put.builder().tableName(ops.table())
-                .item(item(booked, now)).build()).build();
-        return ops.transactWrite(() -> List.of(pending, bookedPut),
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(ops.table())
+                .item(item(booked, feed)).build()).build());
+        return ops.transactWrite(() -> writes,
                 "booked transaction " + booked.t.canonicalId() + " with its pending twin");
     }
 
-    private static Map<String, AttributeValue> item(Entry e, Instant now) {
+    private static Map<String, AttributeValue> item(Entry e, Feed feed) {
+        Instant now = feed.now();
         Map<String, AttributeValue> item = new HashMap<>(e.content);
+        item.put(ChangeFeedItems.ITEM_SEQ, Attrs.n(feed.seq()));
         item.putAll(TransactionItems.key(e.t));
         item.put(Attrs.KIND, Attrs.s("TXN"));
         item.put(Attrs.HASH, Attrs.s(e.hash));
@@ -470,21 +569,45 @@ final class DynamoTransactionStore implements TransactionStore {
     @Override
     public void markVanished(String canonicalId, Instant at) {
         for (Map<String, AttributeValue> key : TransactionItems.candidateKeys(canonicalId)) {
-            UpdateExpr u = new UpdateExpr()
-                    .setIfAbsent(TransactionItems.VANISHED_AT, Attrs.s(at.toString()))
-                    .remove(BankfeedTable.PEND_PK)
-                    .remove(BankfeedTable.PEND_SK);
-            // Only a pending record vanishes; a booked one that the provider stops listing is kept as is.
-            u.condition(u.name(TransactionItems.CANONICAL_ID) + " = " + u.value(Attrs.s(canonicalId))
-                    + " AND " + u.name(TransactionItems.STATUS) + " = "
-                    + u.value(Attrs.s(TransactionStatus.PENDING.name())));
-            if (ops.update(b -> {
-                b.key(key);
-                u.applyTo(b);
-            })) {
+            String account = Attrs.str(key, BankfeedTable.PK).substring(Keys.account("").length());
+            long seq = nextChangeSeq(account);
+            if (vanish(key, canonicalId, at, seq)) {
+                commitUnfenced(account, seq);
                 return;
             }
         }
+    }
+
+    @Override
+    public void markVanished(String canonicalId, Instant at, long changeSeq) {
+        for (Map<String, AttributeValue> key : TransactionItems.candidateKeys(canonicalId)) {
+            if (vanish(key, canonicalId, at, changeSeq)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Marks the item at {@code key} vanished if it is that pending transaction, and lists it in the change feed in
+     * the same transaction: a refused mark leaves no record, and a mark is never without one. Marks are rare (a
+     * few per walk at most), so the transaction's double price is small.
+     */
+    private boolean vanish(Map<String, AttributeValue> key, String canonicalId, Instant at, long seq) {
+        String account = Attrs.str(key, BankfeedTable.PK).substring(Keys.account("").length());
+        String id = Attrs.str(key, BankfeedTable.SK).substring(Keys.TXN_PREFIX.length());
+        UpdateExpr u = new UpdateExpr()
+                .setIfAbsent(TransactionItems.VANISHED_AT, Attrs.s(at.toString()))
+                .set(ChangeFeedItems.ITEM_SEQ, Attrs.n(seq))
+                .remove(BankfeedTable.PEND_PK)
+                .remove(BankfeedTable.PEND_SK);
+        // Only a pending record vanishes; a booked one that the provider stops listing is kept as is.
+        u.condition(u.name(TransactionItems.CANONICAL_ID) + " = " + u.value(Attrs.s(canonicalId))
+                + " AND " + u.name(TransactionItems.STATUS) + " = "
+                + u.value(Attrs.s(TransactionStatus.PENDING.name())));
+        TransactWriteItem mark = TransactWriteItem.builder().update(u.toUpdate(ops.table(), key)).build();
+        TransactWriteItem record = TransactWriteItem.builder().put(Put.builder().tableName(ops.table())
+                .item(ChangeFeedItems.record(account, seq, "v#" + id, List.of(id), clock.instant())).build()).build();
+        return ops.transactWrite(() -> List.of(mark, record), "vanished mark of " + canonicalId);
     }
 
     @Override
@@ -500,36 +623,27 @@ final class DynamoTransactionStore implements TransactionStore {
     @Override
     public void forEachStored(String accountCanonicalId, LocalDate from, LocalDate to,
             Consumer<StoredTransaction> sink) {
-        Map<String, String> names = new HashMap<>(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                ":txn", Attrs.s(Keys.TXN_PREFIX)));
-        List<String> window = new ArrayList<>();
-        // ISO dates compare as strings; an undated record has no bookingDate and fails either bound.
-        if (from != null) {
-            names.put("#bd", "bookingDate");
-            values.put(":from", Attrs.s(from.toString()));
-            window.add("#bd >= :from");
-        }
-        if (to != null) {
-            names.put("#bd", "bookingDate");
-            values.put(":to", Attrs.s(to.toString()));
-            window.add("#bd <= :to");
-        }
-        ops.forEach(b -> {
-            b.consistentRead(true)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values);
-            if (!window.isEmpty()) {
-                b.filterExpression(String.join(" AND ", window));
-            }
-        }, item -> {
-            Map<String, AttributeValue> withoutRaw = new HashMap<>(item);
-            withoutRaw.remove(Attrs.RAW);
-            sink.accept(new StoredTransaction(TransactionItems.fromItem(withoutRaw),
-                    Attrs.str(item, TransactionItems.SUPERSEDED_BY), Attrs.str(item, TransactionItems.SUPERSEDES),
-                    Attrs.instant(item, TransactionItems.VANISHED_AT)));
-        });
+        ops.forEach(TransactionReads.windowQuery(accountCanonicalId, from, to), item -> sink.accept(stored(item)));
+    }
+
+    /** A transaction item as a reader gets it: the record without the provider's raw payload, and its pairing. */
+    static StoredTransaction stored(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> withoutRaw = new HashMap<>(item);
+        withoutRaw.remove(Attrs.RAW);
+        return new StoredTransaction(TransactionItems.fromItem(withoutRaw),
+                Attrs.str(item, TransactionItems.SUPERSEDED_BY), Attrs.str(item, TransactionItems.SUPERSEDES),
+                Attrs.instant(item, TransactionItems.VANISHED_AT));
+    }
+
+    @Override
+    public Page<StoredTransaction> window(String accountCanonicalId, LocalDate from, LocalDate to, String after,
+            int limit) {
+        return reads.window(accountCanonicalId, from, to, after, limit);
+    }
+
+    @Override
+    public Page<StoredTransaction> changes(String accountCanonicalId, String after, int limit) {
+        return reads.changes(accountCanonicalId, after, limit);
     }
 
     @Override

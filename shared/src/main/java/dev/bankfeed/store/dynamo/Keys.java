@@ -13,6 +13,7 @@ final class Keys {
     static final String EVENT_SK = "EVENT";
     static final String RUN_SK = "RUN";
     static final String THROTTLE = "THROTTLE";
+    static final String LATEST_BALANCE_PREFIX = "BALLATEST#";
     /** gsi1sk prefixes under one connection: account profiles, then statuses. */
     static final String GSI_ACCOUNT_PREFIX = "ACCT#";
     static final String GSI_STATUS_PREFIX = "STATUS#";
@@ -59,7 +60,7 @@ final class Keys {
 
     /** The latest balance of a type; the credit-limit-inclusive variant has a latest of its own. */
     static String latestBalance(BalanceType type, Boolean creditLimitIncluded) {
-        return "BALLATEST#" + type.name() + creditLimitSuffix(creditLimitIncluded);
+        return LATEST_BALANCE_PREFIX + type.name() + creditLimitSuffix(creditLimitIncluded);
     }
 
     private static String creditLimitSuffix(Boolean creditLimitIncluded) {

@@ -1,0 +1,213 @@
+package dev.bankfeed.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bankfeed.job.JobKind;
+import dev.bankfeed.job.JobResult;
+import dev.bankfeed.model.Account;
+import dev.bankfeed.model.Transaction;
+import dev.bankfeed.store.Page;
+import dev.bankfeed.store.StoredTransaction;
+import dev.bankfeed.store.TransactionStore;
+import dev.bankfeed.testing.BankfeedHarness;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The change feed as a consumer follows it: every change to a transaction (new, changed amount or status,
+ * pending closed by its booked twin, vanished) comes once, in the state it left, whether the consumer polls after
+ * each sync or pages through the feed while syncs write; and a page whose run died before its checkpoint is never
+ * shown early and never lost.
+ */
+class ChangeFeedIT {
+
+    /** One consumer of one account's feed: its cursor and what it was handed, in order. */
+    private static final class Consumer {
+        final String account;
+        final TransactionStore store;
+        final int limit;
+        String cursor;
+        final Map<String, String> state = new HashMap<>();
+        final List<String> repeats = new CopyOnWriteArrayList<>();
+        int handedOut;
+
+        Consumer(String account, TransactionStore store, int limit) {
+            this.account = account;
+            this.store = store;
+            this.limit = limit;
+        }
+
+        /** Follows the cursors until the feed says it is up to date; what came, by provider id. */
+        Map<String, String> drain() {
+            Map<String, String> got = new LinkedHashMap<>();
+            Page<StoredTransaction> page;
+            do {
+                page = store.changes(account, cursor, limit);
+                cursor = page.next();
+                for (StoredTransaction s : page.items()) {
+                    String id = s.transaction().providerTransactionId();
+                    String json = ReadApi.transactionJson(s).toString();
+                    // Nothing is written unless it changed: the same state twice is a change handed out twice.
+                    if (json.equals(state.put(id, json))) {
+                        repeats.add(id);
+                    }
+                    if (got.put(id, json) != null) {
+                        repeats.add(id + " (twice in one drain)");
+                    }
+                    handedOut++;
+                }
+            } while (page.more());
+            return got;
+        }
+    }
+
+    private static BankfeedHarness harness() {
+        return BankfeedHarness.start(BankfeedHarness.sandboxConfig().connectionsPerProvider(1)
+                .accountsPerConnection(1).transactionsPerAccount(40).pendingPerAccount(6).build());
+    }
+
+    private static Map<String, String> table(BankfeedHarness h, String account) {
+        Map<String, String> state = new HashMap<>();
+        h.deps().transactions().forEachStored(account, null, null,
+                s -> state.put(s.transaction().providerTransactionId(), ReadApi.transactionJson(s).toString()));
+        return state;
+    }
+
+    private static List<String> accounts(BankfeedHarness h) {
+        List<String> ids = new ArrayList<>();
+        for (String connection : List.of("atlar-1", "atoa-1", "finqware-1")) {
+            h.deps().accounts().accounts(connection).stream().map(Account::canonicalId).forEach(ids::add);
+        }
+        return ids;
+    }
+
+    @Test
+    void aConsumerPollingAfterEachSync_getsExactlyWhatThatSyncChanged_once() {
+        try (BankfeedHarness h = harness()) {
+            h.syncAll();
+            Map<String, Consumer> consumers = new LinkedHashMap<>();
+            for (String a : accounts(h)) {
+                Consumer c = new Consumer(a, h.deps().transactions(), 4);
+                consumers.put(a, c);
+                assertThat(c.drain()).isEqualTo(table(h, a)); // from the start: everything stored, once
+            }
+            Map<String, Integer> kinds = new HashMap<>();
+
+            for (int round = 0; round < 3; round++) {
+                Map<String, Map<String, String>> before = new HashMap<>();
+                consumers.keySet().forEach(a -> before.put(a, table(h, a)));
+                h.sandbox.advance();
+                if (round == 1) {
+                    h.sandbox.faults().atoa().changeDataMidWalk(1);
+                }
+                JobResult r = h.run(JobKind.TRANSACTIONS);
+                assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+
+                for (Consumer c : consumers.values()) {
+                    Map<String, String> after = table(h, c.account);
+                    Map<String, String> changed = new HashMap<>();
+                    after.forEach((id, json) -> {
+                        String old = before.get(c.account).get(id);
+                        if (!json.equals(old)) {
+                            changed.put(id, json);
+                            kinds.merge(kind(old, json), 1, Integer::sum);
+                        }
+                    });
+                    assertThat(c.drain()).as("round %d, %s", round, c.account).isEqualTo(changed);
+                    assertThat(c.repeats).isEmpty();
+                }
+            }
+            // The rounds covered every kind of change the feed must carry.
+            assertThat(kinds).containsKeys("new", "superseded", "vanished", "booked under its own id");
+        }
+    }
+
+    private static String kind(String before, String after) {
+        if (before == null) {
+            return "new";
+        }
+        if (after.contains("\"supersededBy\"") && !before.contains("\"supersededBy\"")) {
+            return "superseded";
+        }
+        if (after.contains("\"vanishedAt\"") && !before.contains("\"vanishedAt\"")) {
+            return "vanished";
+        }
+        if (before.contains("\"status\":\"PENDING\"") && after.contains("\"status\":\"BOOKED\"")) {
+            return "booked under its own id";
+        }
+        return "changed";
+    }
+
+    @Test
+    void aConsumerPagingWhileSyncsWrite_seesEveryChangeOnce_andEndsWithTheTablesState() throws Exception {
+        try (BankfeedHarness h = harness()) {
+            h.run(JobKind.ACCOUNTS);
+            List<Consumer> consumers = accounts(h).stream()
+                    .map(a -> new Consumer(a, h.deps().transactions(), 3)).toList();
+            AtomicBoolean syncing = new AtomicBoolean(true);
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+                while (syncing.get()) {
+                    consumers.forEach(Consumer::drain);
+                }
+            });
+
+            for (int round = 0; round < 3; round++) {
+                if (round > 0) {
+                    h.sandbox.advance();
+                }
+                // Two runs at once: one walks each account, the other finds its lease held, or takes it after.
+                CompletableFuture<JobResult> other = CompletableFuture.supplyAsync(() -> h.run(JobKind.TRANSACTIONS));
+                h.run(JobKind.TRANSACTIONS);
+                other.get();
+            }
+            syncing.set(false);
+            reader.get();
+
+            for (Consumer c : consumers) {
+                c.drain();
+                Map<String, String> table = table(h, c.account);
+                assertThat(c.state).as(c.account).isEqualTo(table);
+                assertThat(c.repeats).as(c.account).isEmpty();
+                assertThat(c.handedOut).isGreaterThanOrEqualTo(table.size());
+            }
+        }
+    }
+
+    @Test
+    void aPageWrittenWithoutItsCheckpoint_isHiddenUntilTheNextWalkCommits_thenComesOnce() {
+        try (BankfeedHarness h = harness()) {
+            h.syncAll();
+            String account = h.deps().accounts().accounts("atoa-1").get(0).canonicalId();
+            Consumer c = new Consumer(account, h.deps().transactions(), 5);
+            c.drain();
+            Transaction known = h.deps().transactions().listByAccount(account).get(0);
+            Transaction orphan = new Transaction(known.provider(), known.providerAccountId(), "orphan-1",
+                    Transaction.canonicalId(known.provider(), known.providerAccountId(), "orphan-1"), null,
+                    known.amount(), known.direction(), known.status(), known.bookingDate(), known.bookedAt(),
+                    known.valueDate(), "written by a run that died before its checkpoint", null, null, null, null,
+                    null, null, null, null);
+
+            // A run that wrote its page and died: the number was never committed.
+            long seq = h.deps().transactions().nextChangeSeq(account);
+            h.deps().transactions().upsertTransactions(List.of(orphan), seq);
+
+            assertThat(c.drain()).isEmpty();
+            assertThat(h.deps().transactions().nextChangeSeq(account)).isGreaterThan(seq);
+            h.run(JobKind.TRANSACTIONS); // the next walk numbers above it, and its checkpoints commit past it
+            Map<String, String> got = c.drain();
+            assertThat(got).containsKey("orphan-1");
+            assertThat(got.get("orphan-1")).isEqualTo(table(h, account).get("orphan-1"));
+            assertThat(c.drain()).isEmpty();
+            assertThat(c.repeats).isEmpty();
+            assertThat(Objects.requireNonNull(c.state.get("orphan-1"))).contains("died before its checkpoint");
+        }
+    }
+}
