@@ -77,8 +77,9 @@ public final class JobHandler {
         Trigger trigger = TriggerParser.parse(event, today());
         JobRequest request = request(trigger, context);
         String source = trigger.eventKey() == null ? "invoke" : "schedule";
-        return engine.queued() ? mapper.valueToTree(engine.dispatch(request, source))
-                : mapper.valueToTree(engine.runInline(request, source));
+        // Nobody reads a scheduled run's answer: a run in which every unit failed must fail the invocation.
+        return engine.queued() ? mapper.valueToTree(engine.dispatch(request, source, true))
+                : mapper.valueToTree(engine.runInline(request, source, true));
     }
 
     private JsonNode http(JsonNode event, Context context) {

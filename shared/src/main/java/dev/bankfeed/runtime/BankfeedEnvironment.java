@@ -104,7 +104,8 @@ public final class BankfeedEnvironment {
         RunSettings d = RunSettings.defaults();
         RunSettings s = new RunSettings(intVar(env, "INLINE_THREADS", d.inlineThreads()), d.maxConcurrency(),
                 d.rateLimitPause(), d.busyDelay(), intVar(env, "WORK_MAX_RECEIVES", d.maxReceives()),
-                d.maxAttempts(), d.answerBudget());
+                d.maxAttempts(), d.answerBudget(),
+                Duration.ofHours(intVar(env, "STALE_AFTER_HOURS", (int) d.staleAfter().toHours())));
         for (Provider p : Provider.values()) {
             String name = p.id().toUpperCase(java.util.Locale.ROOT) + "_MAX_CONCURRENCY";
             if (env.containsKey(name)) {
