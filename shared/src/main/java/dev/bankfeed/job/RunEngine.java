@@ -7,6 +7,7 @@ import dev.bankfeed.store.ConnectionGate;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.RunStore;
 import dev.bankfeed.store.UnitReport;
+import dev.bankfeed.tracing.Tracing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -248,7 +249,7 @@ public final class RunEngine {
             MDC.put("accountId", unit.accountId());
         }
         try {
-            return attempt(unit, deadline, receiveCount);
+            return Tracing.span("unit", spanAnnotations(unit), () -> attempt(unit, deadline, receiveCount));
         } finally {
             MDC.setContextMap(before == null ? Map.of() : before);
         }
@@ -350,7 +351,8 @@ public final class RunEngine {
                         MDC.put("accountId", unit.accountId());
                     }
                     try {
-                        outcomes.addAll(runInlineUnit(unit, deadline));
+                        outcomes.addAll(Tracing.span("unit", spanAnnotations(unit),
+                                () -> runInlineUnit(unit, deadline)));
                     } finally {
                         MDC.clear();
                     }
@@ -508,6 +510,12 @@ public final class RunEngine {
 
     private static Instant latest(Instant a, Instant b) {
         return a == null || (b != null && b.isAfter(a)) ? b : a;
+    }
+
+    /** What a unit's span is searchable by in X-Ray: run, job, connection and (for an account unit) account. */
+    private Map<String, String> spanAnnotations(WorkUnit unit) {
+        return Tracing.annotations("runId", unit.runId(), "job", kind().id(), "connectionId", unit.connectionId(),
+                "accountId", unit.wholeConnection() ? null : unit.accountId());
     }
 
     private static boolean everyOneFailed(List<AccountOutcome> outcomes) {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.job.JobMetrics;
 import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.testing.ChildJava;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,17 +22,12 @@ class EmfJobMetricsTest {
 
     @Test
     void flush_writesOneEmfRecord_inTheNamespace_withServiceAsTheOnlyDimension() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Emit.class.getName());
-        pb.environment().put("POWERTOOLS_METRICS_NAMESPACE", "Bankfeed");
-        pb.environment().put("POWERTOOLS_SERVICE_NAME", "bankfeed");
-        pb.environment().put("AWS_LAMBDA_FUNCTION_NAME", "emf-test");
-        pb.environment().remove("POWERTOOLS_METRICS_DISABLED");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        Map<String, String> env = new HashMap<>();
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "Bankfeed");
+        env.put("POWERTOOLS_SERVICE_NAME", "bankfeed");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "emf-test");
+        env.put("POWERTOOLS_METRICS_DISABLED", null);
+        String out = ChildJava.run(Emit.class, env);
 
         List<JsonNode> records = new ArrayList<>();
         for (String line : out.split("\n")) {
