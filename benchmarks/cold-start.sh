@@ -19,6 +19,11 @@
 #   DYNAMODB_ENDPOINT  a DynamoDB-compatible endpoint you already run (e.g. LocalStack's) instead of moto's;
 #                    Secrets Manager stays on moto
 #   EXTRA_JAVA_OPTS  appended to the functions' JAVA_TOOL_OPTIONS (e.g. "-Xmx64m -Xlog:gc:file=/tmp/gc-%p.log")
+#   EXTRA_ENV        more function variables, as NAME=VALUE words (e.g. "LAMBDA_TASK_ROOT=/var/task
+#                    AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000": Lambda's variables that turn tracing on)
+#   JARS             deployment jars to compare in the jar modes, as LABEL=PATH words where PATH may hold {fn}
+#                    (e.g. "base=/tmp/base/{fn}.jar xray=/tmp/xray/{fn}.jar"): each round runs every jar in turn,
+#                    so the variants interleave; the how column shows jar@LABEL (default: the built jars)
 #   OUT_DIR          keep the logs and answers there (default: a temporary directory, deleted at the end)
 # Needs java, mvn, moto_server, the aws CLI and python3 with PyYAML (installed with cfn-lint and moto).
 # Every process it starts is stopped on exit, also on Ctrl-C or an error.
@@ -115,6 +120,9 @@ elif command == "env-json":
                   "WORK_QUEUE_URL": ""}
     if args[1] != args[0]:
         parameters["AWS_ENDPOINT_URL_DYNAMODB"] = args[1]
+    for word in os.environ.get("EXTRA_ENV", "").split():
+        name, _, value = word.partition("=")
+        parameters[name] = value
     extra = os.environ.get("EXTRA_JAVA_OPTS", "")
     if extra:
         base = template["Globals"]["Function"]["Environment"]["Variables"].get("JAVA_TOOL_OPTIONS", "")
@@ -195,17 +203,30 @@ for run in $(seq 1 "$rounds"); do
     for how in $modes; do
       log="$work/$run-$how-$fn"
       case "$how" in
-        invoke | jar) helper new-event "$fn" >"$work/event.json" ;;
-        invoke-dup | jar-dup) ;;
+        invoke | jar | invoke-dup | jar-dup) ;;
         *) echo "cold-start: unknown mode $how" >&2; exit 2 ;;
       esac
-      code=()
+      variants=("-")
       case "$how" in
-        jar*) code=(--code "$home/functions/$fn/target/bankfeed-$fn-lambda.jar") ;;
+        jar*) variants=(${JARS:-"-=$home/functions/{fn}/target/bankfeed-{fn}-lambda.jar"}) ;;
       esac
-      (cd "$home" && ./bankfeed invoke "$name" -e "$work/event.json" -n "$work/env.json" "${code[@]}") \
-        >"$log.out" 2>"$log.err" || true
-      helper row "$run" "$how" "$name" "$log.out" "$log.err"
+      for variant in "${variants[@]}"; do
+        # Each run with work gets a new firing; a -dup mode repeats the last one.
+        case "$how" in
+          invoke | jar) helper new-event "$fn" >"$work/event.json" ;;
+        esac
+        code=()
+        label="$how"
+        if [ "$variant" != "-" ]; then
+          jar="${variant#*=}"
+          code=(--code "${jar//\{fn\}/$fn}")
+          [ -z "${JARS:-}" ] || label="$how@${variant%%=*}"
+        fi
+        vlog="$log${label#"$how"}"
+        (cd "$home" && ./bankfeed invoke "$name" -e "$work/event.json" -n "$work/env.json" "${code[@]}") \
+          >"$vlog.out" 2>"$vlog.err" || true
+        helper row "$run" "$label" "$name" "$vlog.out" "$vlog.err"
+      done
     done
   done
 done

@@ -2,6 +2,7 @@ package dev.bankfeed.local;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.bankfeed.testing.ChildJava;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,13 +59,7 @@ final class BankfeedJar {
     private static Run runIn(Path workDir, Map<String, String> env, byte[] stdin, String... args) {
         try {
             ProcessBuilder pb = builder(workDir, args);
-            env.forEach((k, v) -> {
-                if (v == null) {
-                    pb.environment().remove(k);
-                } else {
-                    pb.environment().put(k, v);
-                }
-            });
+            ChildJava.applyEnv(pb, env);
             Process process = pb.start();
             CompletableFuture<byte[]> out = drain(process.getInputStream());
             CompletableFuture<byte[]> err = drain(process.getErrorStream());

@@ -1,5 +1,6 @@
 package dev.bankfeed.config;
 
+import dev.bankfeed.tracing.Tracing;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -16,7 +17,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}
  * variables, which the SDK honours itself (so nothing here overrides an endpoint). Every call is bounded:
  * {@code SDK_CALL_TIMEOUT_MS} (default {@link #DEFAULT_API_CALL_TIMEOUT}) for a call with all its retries,
- * {@code SDK_ATTEMPT_TIMEOUT_MS} (default {@link #DEFAULT_API_CALL_ATTEMPT_TIMEOUT}) for each attempt.
+ * {@code SDK_ATTEMPT_TIMEOUT_MS} (default {@link #DEFAULT_API_CALL_ATTEMPT_TIMEOUT}) for each attempt. With tracing
+ * on ({@link Tracing}), every call is an X-Ray subsegment.
  */
 public final class AwsClients {
 
@@ -57,7 +59,11 @@ public final class AwsClients {
             throw new IllegalArgumentException("environment variable " + ATTEMPT_TIMEOUT_VAR
                     + " must not be longer than " + CALL_TIMEOUT_VAR);
         }
-        return ClientOverrideConfiguration.builder().apiCallTimeout(call).apiCallAttemptTimeout(attempt).build();
+        ClientOverrideConfiguration.Builder b = ClientOverrideConfiguration.builder().apiCallTimeout(call)
+                .apiCallAttemptTimeout(attempt);
+        // In Lambda with tracing on, each call becomes an X-Ray subsegment of the unit that made it.
+        Tracing.awsSdkInterceptor().ifPresent(b::addExecutionInterceptor);
+        return b.build();
     }
 
     private static Duration millis(Map<String, String> env, String name, Duration fallback) {

@@ -265,6 +265,7 @@ public abstract class AccountJob {
         LOG.warn("provider call failed: {}", e.getMessage());
         deps.metrics().count(e.errorClass() == ErrorClass.RATE_LIMITED ? "Throttles" : "ProviderErrors", 1);
         if (e.errorClass() == ErrorClass.NEEDS_REAUTH) {
+            deps.metrics().count(JobMetrics.NEEDS_REAUTH, 1);
             // A rotated secret may already be waiting in Secrets Manager: read it again next time.
             deps.connections().invalidate(connection.id());
         }

@@ -4,17 +4,21 @@ import dev.bankfeed.config.Connection;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.store.ConnectionGate;
+import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.RunStore;
 import dev.bankfeed.store.UnitReport;
+import dev.bankfeed.tracing.Tracing;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -111,6 +115,16 @@ public final class RunEngine {
      * throws for a provider or account failure (those are in the outcomes).
      */
     public JobResult runInline(JobRequest request, String trigger) {
+        return runInline(request, trigger, false);
+    }
+
+    /**
+     * As {@link #runInline(JobRequest, String)}; with {@code failIfEveryUnitFailed} (a scheduled invocation, which
+     * nobody reads the answer of), a run in which every unit failed throws {@link RunFailedException} once its
+     * record, statuses and metrics are written, and releases its event claim: Lambda's async retry then runs it
+     * again, and after that its on-failure destination keeps the event, where an alarm sees it.
+     */
+    public JobResult runInline(JobRequest request, String trigger, boolean failIfEveryUnitFailed) {
         long started = System.nanoTime();
         String eventKey = eventKey(request);
         if (!claimed(eventKey, request)) {
@@ -126,12 +140,15 @@ public final class RunEngine {
             if (request.accountId() != null && outcomes.isEmpty()) {
                 throw new UnknownTargetException("account", request.accountId());
             }
-            complete(eventKey);
             JobResult result = JobResult.of(kind(), request.runId(), List.copyOf(outcomes), millisSince(started));
             countMetrics(result.accounts());
             LOG.info("{} run finished: {} accounts, status {}, added {}, changed {}, unchanged {}, pages {}, {} ms",
                     kind().id(), result.accounts().size(), result.status(), result.added(), result.changed(),
                     result.unchanged(), result.pages(), result.durationMillis());
+            if (failIfEveryUnitFailed && everyOneFailed(result.accounts())) {
+                throw RunFailedException.of(kind(), request.runId(), result.accounts());
+            }
+            complete(eventKey);
             return result;
         } catch (RuntimeException e) {
             // Failed in this process: a retry of the event must run (or fail) again, not pass as a duplicate.
@@ -146,6 +163,16 @@ public final class RunEngine {
 
     /** Lists the request's units, writes the run record and sends the units to the work queue. */
     public Dispatch dispatch(JobRequest request, String trigger) {
+        return dispatch(request, trigger, false);
+    }
+
+    /**
+     * As {@link #dispatch(JobRequest, String)}; with {@code failIfEveryUnitFailed}, a run whose every connection
+     * failed before any unit could be queued throws {@link RunFailedException} once its record is written (as
+     * {@link #runInline(JobRequest, String, boolean)} does). Queued units that fail later finish the run with
+     * failed units instead: a metric and its alarm show them.
+     */
+    public Dispatch dispatch(JobRequest request, String trigger, boolean failIfEveryUnitFailed) {
         requireQueue();
         String eventKey = eventKey(request);
         if (!claimed(eventKey, request)) {
@@ -156,6 +183,9 @@ public final class RunEngine {
         try {
             AccountJob.Plan plan = job.plan(request);
             start(request, trigger, plan);
+            if (failIfEveryUnitFailed && plan.units().isEmpty() && everyOneFailed(plan.failures())) {
+                throw RunFailedException.of(kind(), request.runId(), plan.failures());
+            }
             // A failed send releases the claim below, so a retry dispatches again: the units already sent run
             // twice at worst, which the leases and idempotent writes absorb; units never sent would be lost.
             queue.send(plan.units(), Duration.ZERO);
@@ -226,56 +256,61 @@ public final class RunEngine {
             MDC.put("accountId", unit.accountId());
         }
         try {
-            if (runs.isReported(unit.runId(), unit.unitId())) {
-                LOG.info("unit {} already reported; duplicate delivery ignored", unit.unitId());
-                return new UnitResult(Disposition.DUPLICATE, List.of());
-            }
-            Connection connection;
-            try {
-                connection = job.connection(unit.connectionId());
-            } catch (UnknownTargetException e) {
-                LOG.warn("connection {} is no longer configured; unit reported failed", unit.connectionId());
-                report(unit, List.of(notStarted(unit, AccountOutcome.FAILED, ErrorClass.PERMANENT.name(),
-                        e.getMessage())), true);
-                return new UnitResult(Disposition.DONE, List.of());
-            }
-            Instant now = deps.clock().instant();
-            Optional<Instant> throttled = gate.throttledUntil(connection.id());
-            if (throttled.isPresent() && throttled.get().isAfter(now)) {
-                return postpone(unit, Duration.between(now, throttled.get()), "its connection is rate-limited");
-            }
-            String owner = owner(unit);
-            Optional<Integer> slot = gate.tryEnter(connection.id(), settings.maxConcurrency(connection), owner,
-                    slotTtl(deadline));
-            if (slot.isEmpty()) {
-                return postpone(unit, settings.busyDelay(), "every slot of its connection is taken");
-            }
-            List<AccountOutcome> outcomes;
-            try {
-                outcomes = job.runUnit(unit, deadline);
-            } catch (UnitFailedException e) {
-                if (receiveCount >= settings.maxReceives()) {
-                    // The dead-letter queue takes the message next: the run must not wait for it forever.
-                    report(unit, List.of(e.outcome()), true);
-                }
-                throw e;
-            } finally {
-                gate.leave(connection.id(), slot.get(), owner);
-            }
-            countMetrics(outcomes);
-            throttleIfRateLimited(connection, outcomes);
-            if (has(outcomes, AccountOutcome.STOPPED_AT_DEADLINE)) {
-                return again(unit, outcomes, Duration.ZERO, Disposition.CONTINUED, "stopped at the deadline");
-            }
-            if (has(outcomes, AccountOutcome.LEASE_HELD)) {
-                return again(unit, outcomes, settings.busyDelay(), Disposition.POSTPONED,
-                        "another run holds the account");
-            }
-            report(unit, outcomes, true);
-            return new UnitResult(Disposition.DONE, outcomes);
+            return Tracing.span("unit", spanAnnotations(unit), () -> attempt(unit, deadline, receiveCount));
         } finally {
             MDC.setContextMap(before == null ? Map.of() : before);
         }
+    }
+
+    /** One delivery of a unit, as {@link #work} describes. */
+    private UnitResult attempt(WorkUnit unit, Deadline deadline, int receiveCount) {
+        if (runs.isReported(unit.runId(), unit.unitId())) {
+            LOG.info("unit {} already reported; duplicate delivery ignored", unit.unitId());
+            return new UnitResult(Disposition.DUPLICATE, List.of());
+        }
+        Connection connection;
+        try {
+            connection = job.connection(unit.connectionId());
+        } catch (UnknownTargetException e) {
+            LOG.warn("connection {} is no longer configured; unit reported failed", unit.connectionId());
+            report(unit, List.of(notStarted(unit, AccountOutcome.FAILED, ErrorClass.PERMANENT.name(),
+                    e.getMessage())), true);
+            return new UnitResult(Disposition.DONE, List.of());
+        }
+        Instant now = deps.clock().instant();
+        Optional<Instant> throttled = gate.throttledUntil(connection.id());
+        if (throttled.isPresent() && throttled.get().isAfter(now)) {
+            return postpone(unit, Duration.between(now, throttled.get()), "its connection is rate-limited");
+        }
+        String owner = owner(unit);
+        Optional<Integer> slot = gate.tryEnter(connection.id(), settings.maxConcurrency(connection), owner,
+                slotTtl(deadline));
+        if (slot.isEmpty()) {
+            return postpone(unit, settings.busyDelay(), "every slot of its connection is taken");
+        }
+        List<AccountOutcome> outcomes;
+        try {
+            outcomes = job.runUnit(unit, deadline);
+        } catch (UnitFailedException e) {
+            if (receiveCount >= settings.maxReceives()) {
+                // The dead-letter queue takes the message next: the run must not wait for it forever.
+                report(unit, List.of(e.outcome()), true);
+            }
+            throw e;
+        } finally {
+            gate.leave(connection.id(), slot.get(), owner);
+        }
+        countMetrics(outcomes);
+        throttleIfRateLimited(connection, outcomes);
+        if (has(outcomes, AccountOutcome.STOPPED_AT_DEADLINE)) {
+            return again(unit, outcomes, Duration.ZERO, Disposition.CONTINUED, "stopped at the deadline");
+        }
+        if (has(outcomes, AccountOutcome.LEASE_HELD)) {
+            return again(unit, outcomes, settings.busyDelay(), Disposition.POSTPONED,
+                    "another run holds the account");
+        }
+        report(unit, outcomes, true);
+        return new UnitResult(Disposition.DONE, outcomes);
     }
 
     private UnitResult postpone(WorkUnit unit, Duration delay, String why) {
@@ -323,7 +358,8 @@ public final class RunEngine {
                         MDC.put("accountId", unit.accountId());
                     }
                     try {
-                        outcomes.addAll(runInlineUnit(unit, deadline));
+                        outcomes.addAll(Tracing.span("unit", spanAnnotations(unit),
+                                () -> runInlineUnit(unit, deadline)));
                     } finally {
                         MDC.clear();
                     }
@@ -415,16 +451,82 @@ public final class RunEngine {
     private void report(WorkUnit unit, List<AccountOutcome> outcomes, boolean once) {
         WorkUnit.Carried total = unit.next(outcomes).carried();
         boolean ok = outcomes.stream().allMatch(o -> AccountOutcome.OK.equals(o.status()));
-        boolean first = runs.report(unit.runId(), unit.unitId(), new UnitReport(ok, total.added(), total.changed(),
-                total.unchanged(), total.rejected(), total.pages()), once, deps.clock().instant());
-        if (!first) {
+        RunStore.Reported r = runs.report(unit.runId(), unit.unitId(), new UnitReport(ok, total.added(),
+                total.changed(), total.unchanged(), total.rejected(), total.pages()), once, deps.clock().instant());
+        if (!r.counted()) {
             LOG.info("unit {} was already reported by another delivery", unit.unitId());
+        }
+        if (r.finished() != null) {
+            countFinished(r.finished().runId(), r.finished().failed(), r.finished().queued());
         }
     }
 
     private void start(JobRequest request, String trigger, AccountJob.Plan plan) {
-        runs.start(request.runId(), kind().id(), trigger, plan.units().size() + plan.failures().size(),
-                plan.failures().size(), deps.clock().instant());
+        long queued = plan.units().size() + plan.failures().size();
+        runs.start(request.runId(), kind().id(), trigger, queued, plan.failures().size(), deps.clock().instant());
+        if (plan.units().isEmpty()) {
+            // Nothing left to run: the record is FINISHED already, and no unit's report will count it.
+            countFinished(request.runId(), plan.failures().size(), queued);
+        }
+        countStaleConnections(plan);
+    }
+
+    /** Counts a run that just finished; exactly one caller sees each run finish. */
+    private void countFinished(String runId, long failed, long queued) {
+        deps.metrics().count(JobMetrics.RUNS_WITH_FAILURES, failed > 0 ? 1 : 0);
+        deps.metrics().count(JobMetrics.FAILED_UNITS, failed);
+        if (failed > 0) {
+            LOG.warn("{} run {} finished with {} of {} units failed; the accounts' statuses say why", kind().id(),
+                    runId, failed, queued);
+        }
+    }
+
+    /**
+     * Counts the run's connections whose last success at this job is older than the configured age (measured
+     * from the first attempt when there never was one; a connection never attempted is not stale yet). Counted
+     * at every run's start, zero included, so that no data at all means the runs stopped.
+     */
+    private void countStaleConnections(AccountJob.Plan plan) {
+        Set<String> connections = new LinkedHashSet<>();
+        plan.units().forEach(u -> connections.add(u.connectionId()));
+        plan.failures().forEach(o -> connections.add(o.connectionId()));
+        Instant now = deps.clock().instant();
+        Instant limit = now.minus(settings.staleAfter());
+        long stale = 0;
+        for (String connectionId : connections) {
+            Instant lastSuccess = null;
+            Instant firstAttempt = null;
+            for (AccountStatus s : deps.statuses().statuses(connectionId)) {
+                if (!kind().id().equals(s.job())) {
+                    continue;
+                }
+                lastSuccess = latest(lastSuccess, s.lastSuccessAt());
+                if (s.lastAttemptAt() != null && (firstAttempt == null || s.lastAttemptAt().isBefore(firstAttempt))) {
+                    firstAttempt = s.lastAttemptAt();
+                }
+            }
+            Instant since = lastSuccess != null ? lastSuccess : firstAttempt;
+            if (since != null && since.isBefore(limit)) {
+                stale++;
+                LOG.warn("connection {}: no successful {} run since {} (more than {} h ago)", connectionId,
+                        kind().id(), since, settings.staleAfter().toHours());
+            }
+        }
+        deps.metrics().count(JobMetrics.STALE_CONNECTIONS, stale);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
+    }
+
+    /** What a unit's span is searchable by in X-Ray: run, job, connection and (for an account unit) account. */
+    private Map<String, String> spanAnnotations(WorkUnit unit) {
+        return Tracing.annotations("runId", unit.runId(), "job", kind().id(), "connectionId", unit.connectionId(),
+                "accountId", unit.wholeConnection() ? null : unit.accountId());
+    }
+
+    private static boolean everyOneFailed(List<AccountOutcome> outcomes) {
+        return !outcomes.isEmpty() && outcomes.stream().allMatch(o -> AccountOutcome.FAILED.equals(o.status()));
     }
 
     /**

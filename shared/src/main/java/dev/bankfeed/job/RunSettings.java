@@ -12,10 +12,14 @@ import java.util.Map;
  * {@code busyDelay}: when a unit whose connection or account is busy is tried again; {@code maxReceives}: the
  * queue's maxReceiveCount (the last receive of a failing unit reports it failed to its run);
  * {@code maxAttempts}: postponements and continuations a unit may take before it is reported failed;
- * {@code answerBudget}: how long an HTTP request for one account may run before it is answered 202.
+ * {@code answerBudget}: how long an HTTP request for one account may run before it is answered 202;
+ * {@code staleAfter}: how old a connection's last success may get before each run's start counts it stale.
  */
 public record RunSettings(int inlineThreads, Map<Provider, Integer> maxConcurrency, Duration rateLimitPause,
-        Duration busyDelay, int maxReceives, int maxAttempts, Duration answerBudget) {
+        Duration busyDelay, int maxReceives, int maxAttempts, Duration answerBudget, Duration staleAfter) {
+
+    /** Two days before a connection counts stale: eight missed runs of a six-hourly schedule. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(48);
 
     public RunSettings {
         maxConcurrency = Map.copyOf(maxConcurrency);
@@ -23,6 +27,16 @@ public record RunSettings(int inlineThreads, Map<Provider, Integer> maxConcurren
                 || maxConcurrency.values().stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("threads, receives, attempts and concurrency must be at least 1");
         }
+        if (staleAfter.isNegative() || staleAfter.isZero()) {
+            throw new IllegalArgumentException("staleAfter must be positive");
+        }
+    }
+
+    /** Settings with the default staleness age. */
+    public RunSettings(int inlineThreads, Map<Provider, Integer> maxConcurrency, Duration rateLimitPause,
+            Duration busyDelay, int maxReceives, int maxAttempts, Duration answerBudget) {
+        this(inlineThreads, maxConcurrency, rateLimitPause, busyDelay, maxReceives, maxAttempts, answerBudget,
+                DEFAULT_STALE_AFTER);
     }
 
     /**
@@ -42,12 +56,18 @@ public record RunSettings(int inlineThreads, Map<Provider, Integer> maxConcurren
 
     public RunSettings withInlineThreads(int threads) {
         return new RunSettings(threads, maxConcurrency, rateLimitPause, busyDelay, maxReceives, maxAttempts,
-                answerBudget);
+                answerBudget, staleAfter);
     }
 
     public RunSettings withMaxConcurrency(Provider provider, int limit) {
         Map<Provider, Integer> m = new java.util.EnumMap<>(maxConcurrency);
         m.put(provider, limit);
-        return new RunSettings(inlineThreads, m, rateLimitPause, busyDelay, maxReceives, maxAttempts, answerBudget);
+        return new RunSettings(inlineThreads, m, rateLimitPause, busyDelay, maxReceives, maxAttempts, answerBudget,
+                staleAfter);
+    }
+
+    public RunSettings withStaleAfter(Duration age) {
+        return new RunSettings(inlineThreads, maxConcurrency, rateLimitPause, busyDelay, maxReceives, maxAttempts,
+                answerBudget, age);
     }
 }

@@ -36,7 +36,7 @@ public final class SnapshotBalancesJob extends AccountJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotBalancesJob.class);
     /** Metric: breaks found by one account's check. */
-    static final String BREAKS_METRIC = "BalanceContinuityBreaks";
+    static final String BREAKS_METRIC = JobMetrics.BALANCE_CONTINUITY_BREAKS;
     /** How many snapshots of a type the pair check looks back over for a pair the transactions cover. */
     private static final int PAIR_LOOKBACK = 8;
 

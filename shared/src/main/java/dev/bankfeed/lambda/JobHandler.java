@@ -13,6 +13,7 @@ import dev.bankfeed.job.WorkUnit;
 import dev.bankfeed.normalize.BankJson;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.runtime.Bankfeed;
+import dev.bankfeed.tracing.Tracing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,8 +82,10 @@ public final class JobHandler {
         Trigger trigger = TriggerParser.parse(event, today());
         JobRequest request = request(trigger, context);
         String source = trigger.eventKey() == null ? "invoke" : "schedule";
-        return engine.queued() ? mapper.valueToTree(engine.dispatch(request, source))
-                : mapper.valueToTree(engine.runInline(request, source));
+        // Nobody reads a scheduled run's answer: a run in which every unit failed must fail the invocation.
+        return Tracing.span("run", Tracing.annotations("runId", request.runId(), "job", kind.id()),
+                () -> engine.queued() ? mapper.valueToTree(engine.dispatch(request, source, true))
+                        : mapper.valueToTree(engine.runInline(request, source, true)));
     }
 
     private JsonNode http(JsonNode event, Context context) {

@@ -20,6 +20,7 @@ import dev.bankfeed.queue.SqsWorkQueue;
 import dev.bankfeed.store.dynamo.DynamoStores;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import dev.bankfeed.tracing.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -67,7 +68,9 @@ public final class BankfeedEnvironment {
     public static Bankfeed fromEnvironment(Map<String, String> env) {
         // SQS is built here, not in AwsClients: only a queued function needs it, and one per container.
         return fromEnvironment(env, AwsClients.dynamoDb(), AwsClients::secretsManager,
-                () -> SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+                () -> SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .overrideConfiguration(c -> Tracing.awsSdkInterceptor().ifPresent(c::addExecutionInterceptor))
+                        .build());
     }
 
     /**
@@ -104,7 +107,8 @@ public final class BankfeedEnvironment {
         RunSettings d = RunSettings.defaults();
         RunSettings s = new RunSettings(intVar(env, "INLINE_THREADS", d.inlineThreads()), d.maxConcurrency(),
                 d.rateLimitPause(), d.busyDelay(), intVar(env, "WORK_MAX_RECEIVES", d.maxReceives()),
-                d.maxAttempts(), d.answerBudget());
+                d.maxAttempts(), d.answerBudget(),
+                Duration.ofHours(intVar(env, "STALE_AFTER_HOURS", (int) d.staleAfter().toHours())));
         for (Provider p : Provider.values()) {
             String name = p.id().toUpperCase(java.util.Locale.ROOT) + "_MAX_CONCURRENCY";
             if (env.containsKey(name)) {

@@ -12,4 +12,10 @@ public record RunRecord(String runId, String job, String trigger, String status,
 
     public static final String RUNNING = "RUNNING";
     public static final String FINISHED = "FINISHED";
+
+    /** This record as FINISHED at {@code at}. */
+    public RunRecord finished(Instant at) {
+        return new RunRecord(runId, job, trigger, FINISHED, queued, done, failed, added, changed, unchanged, rejected,
+                pages, startedAt, at);
+    }
 }

@@ -19,8 +19,15 @@ public interface RunStore {
 
     /**
      * Adds one unit's report to its run and marks the run FINISHED when every unit has reported. With
-     * {@code once}, a second report of the same unit changes nothing and returns false (queue deliveries are
+     * {@code once}, a second report of the same unit changes nothing and is not counted (queue deliveries are
      * at least once); without, the caller guarantees a single report (one invocation runs the unit).
      */
-    boolean report(String runId, String unitId, UnitReport report, boolean once, Instant at);
+    Reported report(String runId, String unitId, UnitReport report, boolean once, Instant at);
+
+    /**
+     * What one report did: {@code counted} is false for a repeated report; {@code finished} is the run's final
+     * record when this report was the one that set it FINISHED (exactly one report does), else null.
+     */
+    record Reported(boolean counted, RunRecord finished) {
+    }
 }

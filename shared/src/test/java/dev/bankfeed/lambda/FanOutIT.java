@@ -19,14 +19,12 @@ import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.store.RunRecord;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.ForwardingProviderClient;
+import dev.bankfeed.testing.HandlerCalls;
 import dev.bankfeed.testing.PagesServedClock;
 import dev.bankfeed.job.WorkUnit;
 import dev.bankfeed.job.RunEngine;
 import dev.bankfeed.testing.RepoFiles;
-import dev.bankfeed.testing.TestContext;
 import dev.bankfeed.testing.WorkQueueDriver;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -81,14 +79,7 @@ class FanOutIT {
     }
 
     private static JsonNode invoke(JobHandler handler, JsonNode event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handle(new ByteArrayInputStream(BankJson.mapper().writeValueAsBytes(event)), out,
-                    TestContext.of("fanout"));
-            return BankJson.mapper().readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HandlerCalls.invoke(handler, event, "fanout");
     }
 
     private JsonNode schedule(JobHandler handler, String prefix) {

@@ -149,6 +149,14 @@ public final class BankfeedHarness implements AutoCloseable {
         return new Bankfeed(deps(), stores.runs(), stores.gate(), queue, runSettings);
     }
 
+    /** Another Bankfeed over this harness's clients and stores that counts to {@code metrics}; null queue: inline. */
+    public Bankfeed withMetrics(JobMetrics metrics, WorkQueue queue, RunSettings runSettings) {
+        JobDependencies d = deps();
+        return new Bankfeed(new JobDependencies(d.connections(), d.clients(), d.accounts(), d.balances(),
+                d.transactions(), d.cursors(), d.leases(), d.statuses(), d.events(), metrics, d.clock(),
+                d.settings()), stores.runs(), stores.gate(), queue, runSettings);
+    }
+
     /** Another inline Bankfeed over this harness's clients and stores, with {@code runSettings}. */
     public Bankfeed inline(RunSettings runSettings) {
         return new Bankfeed(deps(), stores.runs(), stores.gate(), null, runSettings);

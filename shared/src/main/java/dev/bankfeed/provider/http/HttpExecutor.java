@@ -8,6 +8,7 @@ import dev.bankfeed.normalize.BankJson;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.tracing.Tracing;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,7 +106,29 @@ public final class HttpExecutor {
         }
     }
 
+    /** One attempt, traced: the span holds the host, the path template and the status, nothing else. */
     private HttpResponse<byte[]> send(ProviderRequest request, Duration timeout) throws IOException {
+        Tracing.Span span = Tracing.remoteCall(provider.id(), request.method(), request.uri().getHost(),
+                pathOf(request.endpoint()));
+        try {
+            HttpResponse<byte[]> response = sendOnce(request, timeout);
+            span.status(response.statusCode());
+            return response;
+        } catch (IOException | RuntimeException e) {
+            span.failed(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** The path template of an endpoint such as "GET /v1/accounts/{id}" (the method is recorded apart). */
+    private static String pathOf(String endpoint) {
+        int space = endpoint.indexOf(' ');
+        return space < 0 ? endpoint : endpoint.substring(space + 1);
+    }
+
+    private HttpResponse<byte[]> sendOnce(ProviderRequest request, Duration timeout) throws IOException {
         CompletableFuture<HttpResponse<byte[]>> future;
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())

@@ -58,13 +58,14 @@ final class DynamoRunStore implements RunStore {
     @Override
     public Optional<RunRecord> find(String runId) {
         Map<String, AttributeValue> i = ops.get(runKey(runId));
-        if (i == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new RunRecord(Attrs.str(i, "runId"), Attrs.str(i, "job"), Attrs.str(i, "trigger"),
+        return i == null ? Optional.empty() : Optional.of(record(i));
+    }
+
+    private static RunRecord record(Map<String, AttributeValue> i) {
+        return new RunRecord(Attrs.str(i, "runId"), Attrs.str(i, "job"), Attrs.str(i, "trigger"),
                 Attrs.str(i, "status"), num(i, "queued"), num(i, "done"), num(i, "failed"), num(i, "added"),
                 num(i, "changed"), num(i, "unchanged"), num(i, "rejected"), num(i, "pages"),
-                Attrs.instant(i, "startedAt"), Attrs.instant(i, "finishedAt")));
+                Attrs.instant(i, "startedAt"), Attrs.instant(i, "finishedAt"));
     }
 
     @Override
@@ -73,7 +74,7 @@ final class DynamoRunStore implements RunStore {
     }
 
     @Override
-    public boolean report(String runId, String unitId, UnitReport r, boolean once, Instant at) {
+    public Reported report(String runId, String unitId, UnitReport r, boolean once, Instant at) {
         UpdateExpr counts = new UpdateExpr()
                 .add(r.ok() ? "done" : "failed", 1)
                 .add(SETTLED, 1)
@@ -96,26 +97,30 @@ final class DynamoRunStore implements RunStore {
                     TransactWriteItem.builder().update(counts.toUpdate(ops.table(), runKey(runId))).build()),
                     "report of unit " + unitId);
             if (!first) {
-                return false;
+                return new Reported(false, null);
             }
         } else {
             ops.update(b -> counts.applyTo(b.key(runKey(runId))));
         }
-        finishIfComplete(runId, at);
-        return true;
+        return new Reported(true, finishIfComplete(runId, at));
     }
 
-    private void finishIfComplete(String runId, Instant at) {
+    /** The run's final record when this call set it FINISHED; null when it is still running or another did. */
+    private RunRecord finishIfComplete(String runId, Instant at) {
         Map<String, AttributeValue> item = ops.get(runKey(runId));
         if (item == null || !RunRecord.RUNNING.equals(Attrs.str(item, "status"))
                 || num(item, SETTLED) < num(item, "queued")) {
-            return;
+            return null;
         }
         UpdateExpr u = new UpdateExpr().set("status", Attrs.s(RunRecord.FINISHED)).set("finishedAt",
                 Attrs.s(at.toString()));
         u.condition(u.name("status") + " = " + u.value(Attrs.s(RunRecord.RUNNING)) + " AND " + u.name(SETTLED)
                 + " >= " + u.name("queued"));
-        ops.update(b -> u.applyTo(b.key(runKey(runId))));
+        if (!ops.update(b -> u.applyTo(b.key(runKey(runId))))) {
+            return null;
+        }
+        // Every unit had reported when the item was read (settled >= queued), so its counters are final.
+        return record(item).finished(at);
     }
 
     private static Map<String, AttributeValue> runKey(String runId) {
