@@ -17,6 +17,13 @@ final class Keys {
     /** gsi1sk prefixes under one connection: account profiles, then statuses. */
     static final String GSI_ACCOUNT_PREFIX = "ACCT#";
     static final String GSI_STATUS_PREFIX = "STATUS#";
+    /** The sort key of a connection's own status in the connection partition. */
+    static final String CONNECTION_STATUS = "STATUS";
+    /**
+     * Its gsi1sk: under {@link #GSI_STATUS_PREFIX} like the account statuses, with an empty account part, so it
+     * sorts before them and no account id (always {@code provider:id}) can equal it.
+     */
+    static final String CONNECTION_STATUS_GSI_SORT = GSI_STATUS_PREFIX + "#connection";
     /** The pending-index sort key of a pending transaction without a booking date: before every date. */
     static final String UNDATED = "0000-00-00";
 
