@@ -10,6 +10,7 @@ final class Keys {
     static final String CURSOR = "CURSOR";
     static final String TXN_PREFIX = "TXN#";
     static final String STATUS_PREFIX = "STATUS#";
+    static final String REJECTION_PREFIX = "REJ#";
     static final String EVENT_SK = "EVENT";
     static final String RUN_SK = "RUN";
     static final String THROTTLE = "THROTTLE";
@@ -80,6 +81,10 @@ final class Keys {
 
     static String statusGsiSort(String accountCanonicalId, String job) {
         return GSI_STATUS_PREFIX + accountCanonicalId + "#" + job;
+    }
+
+    static String rejection(String recordKey) {
+        return REJECTION_PREFIX + recordKey;
     }
 
     static String event(String eventKey) {
