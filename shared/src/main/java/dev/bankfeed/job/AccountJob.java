@@ -51,8 +51,8 @@ public abstract class AccountJob {
 
     /**
      * Lists a run's units: one per account (discovered first when a connection has none yet) or, for ListAccounts,
-     * one per connection. A connection whose accounts cannot be listed is recorded (status of its known accounts)
-     * and reported among the failures.
+     * one per connection. A connection whose accounts cannot be listed is recorded (its own status, and that of
+     * its known accounts) and reported among the failures.
      *
      * @throws UnknownTargetException when the request names a connection or account that is not configured
      */
@@ -163,6 +163,9 @@ public abstract class AccountJob {
     private AccountOutcome connectionFailed(Connection connection, JobRequest request, ProviderException e,
             long started) {
         handleProviderFailure(connection, e);
+        // The connection's own status shows it even when no account is known yet (a consent that never worked).
+        deps.statuses().recordConnectionFailure(connection.id(), kind.id(), request.runId(), e.errorClass(),
+                e.getMessage(), now());
         // An expired consent must show on every account it covers, not only in this run's answer.
         for (Account known : deps.accounts().accounts(connection.id())) {
             deps.statuses().recordFailure(known.canonicalId(), connection.id(), kind.id(), request.runId(),
@@ -225,17 +228,30 @@ public abstract class AccountJob {
         return discovered;
     }
 
-    /** Lists and normalizes a connection's accounts; rejected records are logged and collected. */
+    /**
+     * Lists and normalizes a connection's accounts; rejected records are logged and collected. The listing is the
+     * connection's own status: a success, or a failure when a listed account was rejected (it has no status of its
+     * own to show it). A provider failure is recorded by the caller.
+     */
     protected List<Account> discoverAccounts(Connection connection, ProviderClient client, JobRequest request,
             List<Rejection> rejections) {
         List<Account> accounts = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
         for (JsonNode page : client.accountPages(request.deadline())) {
             NormalizationResult<Account> result = Normalizers.forProvider(connection.provider())
                     .accounts(page, context(null));
             accounts.addAll(result.records());
             logRejections(result.rejections());
-            rejections.addAll(result.rejections());
+            rejected.addAll(result.rejections());
         }
+        if (rejected.isEmpty()) {
+            deps.statuses().recordConnectionSuccess(connection.id(), kind.id(), request.runId(), accounts.size(),
+                    now());
+        } else {
+            deps.statuses().recordConnectionFailure(connection.id(), kind.id(), request.runId(),
+                    ErrorClass.MALFORMED_RESPONSE, rejectionSummary(rejected), now());
+        }
+        rejections.addAll(rejected);
         return accounts;
     }
 

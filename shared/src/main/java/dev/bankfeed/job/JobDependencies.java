@@ -6,6 +6,7 @@ import dev.bankfeed.store.BalanceStore;
 import dev.bankfeed.store.CursorStore;
 import dev.bankfeed.store.EventLedger;
 import dev.bankfeed.store.LeaseStore;
+import dev.bankfeed.store.RejectionStore;
 import dev.bankfeed.store.StatusStore;
 import dev.bankfeed.store.TransactionStore;
 import java.time.Clock;
@@ -20,6 +21,7 @@ public record JobDependencies(
         CursorStore cursors,
         LeaseStore leases,
         StatusStore statuses,
+        RejectionStore rejections,
         EventLedger events,
         JobMetrics metrics,
         Clock clock,

@@ -15,6 +15,7 @@ import dev.bankfeed.provider.TransactionPage;
 import dev.bankfeed.provider.TransactionWalk;
 import dev.bankfeed.provider.WalkRequest;
 import dev.bankfeed.store.LeaseLostException;
+import dev.bankfeed.store.OpenRejection;
 import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.WriteCounts;
 import java.time.Instant;
@@ -74,8 +75,9 @@ public final class SyncTransactionsJob extends AccountJob {
         Optional<SyncCursor> saved = request.hasWindow() ? Optional.empty() : deps.cursors().load(accountId);
         LocalDate watermark = saved.map(SyncCursor::watermark).orElse(null);
         boolean resumed = saved.isPresent() && saved.get().walkInProgress();
+        RejectedRecords rejected = RejectedRecords.load(deps.rejections(), accountId);
         LocalDate walkFrom = request.hasWindow() ? request.from()
-                : resumed ? saved.get().walkFrom() : newWalkFrom(accountId, watermark);
+                : resumed ? saved.get().walkFrom() : newWalkFrom(accountId, watermark, rejected);
         LocalDate walkNewest = resumed ? saved.get().walkNewest() : null;
         boolean rejectedInWalk = resumed && saved.get().rejectedInWalk();
         TransactionWalk walk = null;
@@ -152,6 +154,7 @@ public final class SyncTransactionsJob extends AccountJob {
             // fetch renews it (or stops) first, so every write starts with at least half a lease left.
             leaseRenewedAt = renewLeaseIfHalfGone(leaseKey, owner, leaseRenewedAt);
             counts = counts.plus(deps.transactions().upsertTransactions(wanted, changeSeq));
+            rejected.pageStored(wanted, result.rejections(), walkFrom, request.runId(), now());
             pages++;
             logRejections(result.rejections());
             rejections.addAll(result.rejections());
@@ -185,12 +188,24 @@ public final class SyncTransactionsJob extends AccountJob {
                 deps.cursors().commitChanges(accountId, changeSeq, owner, deps.settings().leaseTtl());
             }
         }
+        if (complete && !resumed && !request.hasWindow()) {
+            rejected.walkCompleted(walkFrom);
+        }
         AccountOutcome outcome = new AccountOutcome(connection.id(), connection.provider().id(), accountId,
                 complete ? AccountOutcome.OK : AccountOutcome.STOPPED_AT_DEADLINE, counts.added(), counts.changed(),
                 counts.unchanged(), pages, rejections.size(), null,
                 outcomeMessage(complete, pages, restartedBecause), millisSince(started));
+        List<OpenRejection> open = rejected.stillOpen();
         if (!rejections.isEmpty()) {
-            throw new RejectedPageException(SnapshotBalancesJob.withRejections(outcome, rejectionSummary(rejections)));
+            String summary = rejectionSummary(rejections) + (open.isEmpty() ? ""
+                    : "; " + open.size() + " rejected record(s) open, not stored");
+            throw new RejectedPageException(SnapshotBalancesJob.withRejections(outcome, summary));
+        }
+        if (complete && !open.isEmpty()) {
+            // Nothing rejected in this walk, but a record rejected earlier is still not stored (it may be older than
+            // any walk now reads): the account is missing a transaction and must not look OK.
+            throw new RejectedPageException(SnapshotBalancesJob.withRejections(outcome,
+                    RejectedRecords.summary(open)));
         }
         return outcome;
     }
@@ -219,9 +234,10 @@ public final class SyncTransactionsJob extends AccountJob {
      * transaction is older (its booking may come with its original date, and only a walk that covers its date
      * can prove it vanished), never before the backfill depth. A pending pulls the start to the day before its
      * date, the margin {@link #reconcileVanishedPending} needs to count that date as covered. An undated one has
-     * no date to window by: the walk starts at the backfill limit while one is open.
+     * no date to window by: the walk starts at the backfill limit while one is open. An open rejection pulls the
+     * start back to where the walk that first read its record started, so that a corrected record is stored.
      */
-    private LocalDate newWalkFrom(String accountId, LocalDate watermark) {
+    private LocalDate newWalkFrom(String accountId, LocalDate watermark, RejectedRecords rejected) {
         LocalDate backfillLimit = backfillLimit();
         if (watermark == null) {
             return backfillLimit;
@@ -233,6 +249,7 @@ public final class SyncTransactionsJob extends AccountJob {
                 from = needed;
             }
         }
+        from = rejected.walkFrom(from, backfillLimit);
         return from.isBefore(backfillLimit) ? backfillLimit : from;
     }
 
@@ -290,7 +307,8 @@ public final class SyncTransactionsJob extends AccountJob {
 
     private SyncCursor completed(LocalDate watermark, LocalDate walkNewest, boolean rejectedInWalk) {
         if (rejectedInWalk) {
-            // Keep reading the rejected record's dates until it normalizes; never let it age out silently.
+            // Keep reading the rejected record's dates until it normalizes. Should it age out of the backfill window
+            // first, its open rejection (RejectedRecords) keeps the account failing.
             return new SyncCursor(watermark, null, null, null, false, now());
         }
         LocalDate newest = watermark == null ? walkNewest

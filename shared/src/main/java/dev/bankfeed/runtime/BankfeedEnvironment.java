@@ -139,8 +139,8 @@ public final class BankfeedEnvironment {
             RunSettings runSettings) {
         return new Bankfeed(new JobDependencies(connections, cachingClients(http, clientSettings),
                 stores.accounts(), stores.balances(), stores.transactions(), stores.cursors(), stores.leases(),
-                stores.statuses(), stores.events(), metrics, clock, settings), stores.runs(), stores.gate(), queue,
-                runSettings);
+                stores.statuses(), stores.rejections(), stores.events(), metrics, clock, settings), stores.runs(),
+                stores.gate(), queue, runSettings);
     }
 
     /**

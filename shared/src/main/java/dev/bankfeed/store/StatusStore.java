@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Per-account, per-job sync status. */
+/** Per-account, per-job sync status, and per connection the status of listing its accounts. */
 public interface StatusStore {
 
     void recordSuccess(String accountCanonicalId, String connectionId, String job, String runId, Instant at);
@@ -25,4 +25,14 @@ public interface StatusStore {
 
     /** Every status of a connection's accounts. */
     List<AccountStatus> statuses(String connectionId);
+
+    /** {@code job} listed the connection's {@code accounts} accounts at the provider. */
+    void recordConnectionSuccess(String connectionId, String job, String runId, int accounts, Instant at);
+
+    /** {@code job} could not list the connection's accounts; {@code message} already free of secrets. */
+    void recordConnectionFailure(String connectionId, String job, String runId, ErrorClass errorClass,
+            String message, Instant at);
+
+    /** The connection's own status; empty until a job has tried to list its accounts. */
+    Optional<ConnectionStatus> connectionStatus(String connectionId);
 }

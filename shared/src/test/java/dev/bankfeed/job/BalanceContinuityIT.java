@@ -55,8 +55,9 @@ class BalanceContinuityIT {
             CountingMetrics metrics = new CountingMetrics();
             JobDependencies d = h.deps();
             Bankfeed bankfeed = new Bankfeed(new JobDependencies(d.connections(), d.clients(), d.accounts(),
-                    d.balances(), d.transactions(), d.cursors(), d.leases(), d.statuses(), d.events(), metrics,
-                    d.clock(), d.settings()), h.stores.runs(), h.stores.gate(), null, RunSettings.defaults());
+                    d.balances(), d.transactions(), d.cursors(), d.leases(), d.statuses(), d.rejections(), d.events(),
+                    metrics, d.clock(), d.settings()), h.stores.runs(), h.stores.gate(), null,
+                    RunSettings.defaults());
             ExpectedAccount atlar = h.sandbox.expected().accounts(SandboxProvider.ATLAR).get(0);
             ExpectedAccount atoa = h.sandbox.expected().accounts(SandboxProvider.ATOA).get(0);
             ExpectedAccount finqware = h.sandbox.expected().accounts(SandboxProvider.FINQWARE).stream()

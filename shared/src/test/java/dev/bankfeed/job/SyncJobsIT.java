@@ -317,6 +317,55 @@ class SyncJobsIT {
     }
 
     @Test
+    void consentExpiredBeforeAnyAccountIsKnown_leavesANeedsReauthConnectionStatus_clearedOnceItLists() {
+        try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
+            SandboxConnection finqware = h.sandbox.connections(SandboxProvider.FINQWARE).get(0);
+            h.sandbox.faults().finqware().expireConsent(finqware.consentId());
+
+            h.run(JobKind.ACCOUNTS);
+
+            assertThat(h.deps().accounts().accounts(finqware.id())).as("no account known").isEmpty();
+            assertThat(h.deps().statuses().statuses(finqware.id())).as("no account status").isEmpty();
+            assertThat(h.deps().statuses().connectionStatus(finqware.id())).get().satisfies(s -> {
+                assertThat(s.connectionId()).isEqualTo(finqware.id());
+                assertThat(s.lastJob()).isEqualTo("accounts");
+                assertThat(s.needsReauth()).isTrue();
+                assertThat(s.lastErrorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH);
+                assertThat(s.lastErrorMessage()).isNotBlank().doesNotContain(finqware.clientSecret());
+                assertThat(s.lastSuccessAt()).isNull();
+                assertThat(s.lastAttemptAt()).isEqualTo(h.clock.instant());
+            });
+            assertThat(h.deps().statuses().connectionStatus("atlar-1")).get().satisfies(s -> {
+                assertThat(s.lastSuccessAt()).as("a healthy connection has one too").isEqualTo(h.clock.instant());
+                assertThat(s.accounts()).isEqualTo(2);
+            });
+
+            // A job that has to discover the accounts itself lists them too, and says so in the same item.
+            h.clock.advance(Duration.ofMinutes(1));
+            h.run(JobKind.TRANSACTIONS);
+            assertThat(h.deps().statuses().connectionStatus(finqware.id())).get().satisfies(s -> {
+                assertThat(s.lastJob()).isEqualTo("transactions");
+                assertThat(s.lastAttemptAt()).isEqualTo(h.clock.instant());
+                assertThat(s.needsReauth()).isTrue();
+            });
+
+            h.sandbox.faults().finqware().restoreConsent(finqware.consentId());
+            h.clock.advance(Duration.ofMinutes(5));
+            assertThat(h.run(JobKind.ACCOUNTS).status()).isEqualTo(JobResult.COMPLETED);
+
+            assertThat(h.deps().statuses().connectionStatus(finqware.id())).get().satisfies(s -> {
+                assertThat(s.lastSuccessAt()).isEqualTo(h.clock.instant());
+                assertThat(s.needsReauth()).isFalse();
+                assertThat(s.lastErrorClass()).isNull();
+                assertThat(s.lastErrorMessage()).isNull();
+                assertThat(s.accounts()).isEqualTo(2);
+            });
+            assertThat(h.deps().statuses().statuses(finqware.id())).as("account statuses stay per account")
+                    .extracting(AccountStatus::job).containsExactly("accounts", "accounts");
+        }
+    }
+
+    @Test
     void malformedPageOfOneAccount_failsThatAccountOnly_andTheNextRunRecovers() {
         try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
             h.run(JobKind.ACCOUNTS);

@@ -77,8 +77,8 @@ public final class BankfeedHarness implements AutoCloseable {
                         c -> decorator.apply(ProviderClients.create(c, ProviderClients.sharedHttpClient(),
                                 clientSettings)),
                         stores.accounts(), stores.balances(), stores.transactions(), stores.cursors(), stores.leases(),
-                        stores.statuses(), stores.events(), JobMetrics.NONE, clock, settings), stores.runs(),
-                        stores.gate(), null, RunSettings.defaults());
+                        stores.statuses(), stores.rejections(), stores.events(), JobMetrics.NONE, clock,
+                        settings), stores.runs(), stores.gate(), null, RunSettings.defaults());
     }
 
     /** A harness over a sandbox of {@code config}, with job settings whose backfill covers its history. */

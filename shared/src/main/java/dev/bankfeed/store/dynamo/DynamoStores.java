@@ -6,6 +6,7 @@ import dev.bankfeed.store.ConnectionGate;
 import dev.bankfeed.store.CursorStore;
 import dev.bankfeed.store.EventLedger;
 import dev.bankfeed.store.LeaseStore;
+import dev.bankfeed.store.RejectionStore;
 import dev.bankfeed.store.RunStore;
 import dev.bankfeed.store.StatusStore;
 import dev.bankfeed.store.TransactionStore;
@@ -28,6 +29,7 @@ public final class DynamoStores {
     private final LeaseStore leases;
     private final EventLedger events;
     private final StatusStore statuses;
+    private final RejectionStore rejections;
     private final RunStore runs;
     private final ConnectionGate gate;
 
@@ -45,6 +47,7 @@ public final class DynamoStores {
         this.leases = new DynamoLeaseStore(ops, clock);
         this.events = new DynamoEventLedger(ops, clock);
         this.statuses = new DynamoStatusStore(ops, byConnection);
+        this.rejections = new DynamoRejectionStore(ops);
         this.runs = new DynamoRunStore(ops);
         this.gate = new DynamoConnectionGate(ops, clock);
     }
@@ -98,6 +101,10 @@ public final class DynamoStores {
 
     public StatusStore statuses() {
         return statuses;
+    }
+
+    public RejectionStore rejections() {
+        return rejections;
     }
 
     public RunStore runs() {

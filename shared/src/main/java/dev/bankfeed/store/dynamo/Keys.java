@@ -10,6 +10,7 @@ final class Keys {
     static final String CURSOR = "CURSOR";
     static final String TXN_PREFIX = "TXN#";
     static final String STATUS_PREFIX = "STATUS#";
+    static final String REJECTION_PREFIX = "REJ#";
     static final String EVENT_SK = "EVENT";
     static final String RUN_SK = "RUN";
     static final String THROTTLE = "THROTTLE";
@@ -17,6 +18,13 @@ final class Keys {
     /** gsi1sk prefixes under one connection: account profiles, then statuses. */
     static final String GSI_ACCOUNT_PREFIX = "ACCT#";
     static final String GSI_STATUS_PREFIX = "STATUS#";
+    /** The sort key of a connection's own status in the connection partition. */
+    static final String CONNECTION_STATUS = "STATUS";
+    /**
+     * Its gsi1sk: under {@link #GSI_STATUS_PREFIX} like the account statuses, with an empty account part, so it
+     * sorts before them and no account id (always {@code provider:id}) can equal it.
+     */
+    static final String CONNECTION_STATUS_GSI_SORT = GSI_STATUS_PREFIX + "#connection";
     /** The pending-index sort key of a pending transaction without a booking date: before every date. */
     static final String UNDATED = "0000-00-00";
 
@@ -73,6 +81,10 @@ final class Keys {
 
     static String statusGsiSort(String accountCanonicalId, String job) {
         return GSI_STATUS_PREFIX + accountCanonicalId + "#" + job;
+    }
+
+    static String rejection(String recordKey) {
+        return REJECTION_PREFIX + recordKey;
     }
 
     static String event(String eventKey) {

@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.store.AccountStatus;
+import dev.bankfeed.store.ConnectionStatus;
 import dev.bankfeed.store.StatusStore;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,5 +96,49 @@ class DynamoStatusStoreIT {
                         tuple(ACCOUNT, "transactions"),
                         tuple("atoa:acc_002", "balances"));
         assertThat(statuses.statuses("conn-3")).isEmpty();
+    }
+
+    @Test
+    void connectionStatus_failureBeforeAnyAccount_thenSuccess_keepsLastSuccessAndClearsTheError() {
+        assertThat(statuses.connectionStatus("conn-1")).isEmpty();
+
+        statuses.recordConnectionFailure("conn-1", "accounts", "run-1", ErrorClass.NEEDS_REAUTH, "consent_not_active",
+                T1);
+
+        assertThat(statuses.connectionStatus("conn-1")).contains(new ConnectionStatus("conn-1", "accounts", null, T1,
+                ErrorClass.NEEDS_REAUTH, "consent_not_active", true, null, "run-1"));
+
+        statuses.recordConnectionSuccess("conn-1", "transactions", "run-2", 3, T2);
+        statuses.recordConnectionFailure("conn-1", "accounts", "run-3", ErrorClass.RATE_LIMITED, "x".repeat(5000), T3);
+
+        ConnectionStatus s = statuses.connectionStatus("conn-1").orElseThrow();
+        assertThat(s.lastSuccessAt()).isEqualTo(T2);
+        assertThat(s.accounts()).isEqualTo(3);
+        assertThat(s.lastAttemptAt()).isEqualTo(T3);
+        assertThat(s.lastJob()).isEqualTo("accounts");
+        assertThat(s.lastErrorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
+        assertThat(s.lastErrorMessage()).hasSize(DynamoStatusStore.MAX_MESSAGE_LENGTH);
+        assertThat(s.needsReauth()).isFalse();
+
+        statuses.recordConnectionSuccess("conn-1", "accounts", "run-4", 0, T3);
+
+        assertThat(statuses.connectionStatus("conn-1")).contains(
+                new ConnectionStatus("conn-1", "accounts", T3, T3, null, null, false, 0, "run-4"));
+        assertThat(statuses.connectionStatus("conn-2")).isEmpty();
+    }
+
+    @Test
+    void connectionStatus_sharesTheConnectionsStatusIndexEntry_butIsNoAccountStatus() {
+        statuses.recordConnectionFailure("conn-1", "accounts", "run-1", ErrorClass.NEEDS_REAUTH, "expired", T1);
+        statuses.recordSuccess(ACCOUNT, "conn-1", "transactions", "run-1", T1);
+
+        // One query of the connection's statuses finds both items, its own first.
+        assertThat(DYNAMO.client().query(b -> b.tableName(DYNAMO.table()).indexName(BankfeedTable.BY_CONNECTION_INDEX)
+                        .keyConditionExpression("gsi1pk = :g AND begins_with(gsi1sk, :p)")
+                        .expressionAttributeValues(java.util.Map.of(":g", Attrs.s("CONN#conn-1"),
+                                ":p", Attrs.s("STATUS#"))))
+                .items()).extracting(i -> i.get(BankfeedTable.SK).s()).containsExactly("STATUS", "STATUS#transactions");
+        assertThat(statuses.statuses("conn-1")).extracting(AccountStatus::accountCanonicalId)
+                .containsExactly(ACCOUNT);
     }
 }

@@ -1,0 +1,21 @@
+package dev.bankfeed.store;
+
+import dev.bankfeed.provider.ErrorClass;
+import java.time.Instant;
+
+/**
+ * The health of one connection: the outcome of the last listing of its accounts at the provider, by whichever job
+ * listed them ({@code lastJob}). It exists even when no account is known, so a consent that fails before the
+ * first account is listed still shows; {@code accounts} is how many the last successful listing returned.
+ */
+public record ConnectionStatus(
+        String connectionId,
+        String lastJob,
+        Instant lastSuccessAt,
+        Instant lastAttemptAt,
+        ErrorClass lastErrorClass,
+        String lastErrorMessage,
+        boolean needsReauth,
+        Integer accounts,
+        String lastRunId) {
+}
