@@ -153,7 +153,7 @@ public final class BankfeedHarness implements AutoCloseable {
     public Bankfeed withMetrics(JobMetrics metrics, WorkQueue queue, RunSettings runSettings) {
         JobDependencies d = deps();
         return new Bankfeed(new JobDependencies(d.connections(), d.clients(), d.accounts(), d.balances(),
-                d.transactions(), d.cursors(), d.leases(), d.statuses(), d.events(), metrics, d.clock(),
+                d.transactions(), d.cursors(), d.leases(), d.statuses(), d.rejections(), d.events(), metrics, d.clock(),
                 d.settings()), stores.runs(), stores.gate(), queue, runSettings);
     }
 
