@@ -203,7 +203,7 @@ public final class FanOutThroughput {
         discoverAccounts(bankfeed);
         List<Connection> measured = new ArrayList<>();
         for (Provider p : ProviderModules.providers()) {
-            connections.stream().filter(c -> c.provider() == p).limit(options.naiveConnectionsPerProvider())
+            connections.stream().filter(c -> c.provider().equals(p)).limit(options.naiveConnectionsPerProvider())
                     .forEach(measured::add);
         }
         HttpClient http = ProviderClients.httpClient(ClientSettings.defaults());

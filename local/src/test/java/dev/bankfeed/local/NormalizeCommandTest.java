@@ -61,7 +61,7 @@ class NormalizeCommandTest {
 
     private NormalizeCommand command() {
         return new NormalizeCommand(p -> {
-            if (p == Providers.ATOA) {
+            if (p.equals(Providers.ATOA)) {
                 return atoa;
             }
             throw new IllegalArgumentException("no normalizer for " + p);

@@ -343,7 +343,7 @@ public final class SnapStartPriming implements Resource {
                 stores.leases().tryAcquire(account, RUN_ID, ttl);
                 stores.cursors().load(account);
                 stores.transactions().upsertTransactions(samples.transactions().stream()
-                        .filter(t -> t.provider() == first.provider()
+                        .filter(t -> t.provider().equals(first.provider())
                                 && t.providerAccountId().equals(first.providerAccountId())).toList());
                 stores.transactions().openPending(account, LocalDate.of(2026, 1, 1));
                 stores.cursors().save(account, new SyncCursor(LocalDate.of(2026, 1, 1), null, null, null, false,

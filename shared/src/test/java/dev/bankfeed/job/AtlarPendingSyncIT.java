@@ -90,7 +90,7 @@ class AtlarPendingSyncIT {
         var config = BankfeedHarness.sandboxConfig().build();
         Set<String> tipped = ConcurrentHashMap.newKeySet();
         try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
-                c -> c.provider() == Providers.ATLAR ? tipping(c, tipped) : c)) {
+                c -> c.provider().equals(Providers.ATLAR) ? tipping(c, tipped) : c)) {
             h.syncAll();
             h.sandbox.advance();
             h.clock.advance(Duration.ofDays(1));

@@ -190,7 +190,7 @@ class SyncJobsIT {
         AtomicBoolean crash = new AtomicBoolean(true);
         var config = BankfeedHarness.sandboxConfig().build();
         try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
-                c -> c.provider() == Providers.ATLAR ? new CrashingProcess(c, crash) : c)) {
+                c -> c.provider().equals(Providers.ATLAR) ? new CrashingProcess(c, crash) : c)) {
             h.run(JobKind.ACCOUNTS);
             String event = "scheduler#arn:aws:scheduler:eu-west-1:1:schedule/default/tx#2026-03-12T07:00:00Z";
 
@@ -389,7 +389,7 @@ class SyncJobsIT {
         AtomicBoolean corrupt = new AtomicBoolean(true);
         var config = BankfeedHarness.sandboxConfig().build();
         try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
-                c -> c.provider() == Providers.ATOA ? new FirstRecordCorrupted(c, corrupt) : c)) {
+                c -> c.provider().equals(Providers.ATOA) ? new FirstRecordCorrupted(c, corrupt) : c)) {
             h.run(JobKind.ACCOUNTS);
 
             JobResult first = h.run(JobKind.TRANSACTIONS);
@@ -468,7 +468,7 @@ class SyncJobsIT {
     void unexpectedFailureOfOneAccount_isRecordedAsItsStatus_andTheOthersSync() {
         var config = BankfeedHarness.sandboxConfig().build();
         try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
-                c -> c.provider() == Providers.FINQWARE ? new Exploding(c) : c)) {
+                c -> c.provider().equals(Providers.FINQWARE) ? new Exploding(c) : c)) {
             h.run(JobKind.ACCOUNTS);
 
             JobResult r = h.run(JobKind.TRANSACTIONS);

@@ -247,7 +247,7 @@ class FanOutIT {
         start(client -> new FailingClient(client, () -> false) {
             @Override
             public TransactionWalk transactions(String accountId, WalkRequest request, Deadline deadline) {
-                if (client.provider() == Providers.ATOA && limited.isEmpty()) {
+                if (client.provider().equals(Providers.ATOA) && limited.isEmpty()) {
                     limited.add(accountId);
                     throw new ProviderException(Providers.ATOA, ErrorClass.RATE_LIMITED, "GET /transactions", 429,
                             null, null, "slow down", null, Duration.ofSeconds(4));

@@ -230,11 +230,11 @@ class FaultMatrixIT {
                 midWalk("malformed body (valid JSON, wrong shape)", s -> s.faults.reshapeNext(1, s.dataPath)),
                 Fault.of("token expiry mid-walk", s -> s.faults.afterRequests(2, s.dataPath,
                         () -> s.h.sandbox.faults().atlar().expireTokens()))
-                        .onlyFor(p -> p == Providers.ATLAR ? null
+                        .onlyFor(p -> p.equals(Providers.ATLAR) ? null
                                 : "no expiring token: " + p.id() + " takes a static key on every request"),
                 Fault.of("consent revoked mid-walk, restored before run 3", s -> s.faults.afterRequests(2,
                         s.dataPath, () -> consentFaults(s).expireConsent(consentId(s))))
-                        .onlyFor(p -> p == Providers.ATLAR ? "no end-user consent: Atlar reads the company's own "
+                        .onlyFor(p -> p.equals(Providers.ATLAR) ? "no end-user consent: Atlar reads the company's own "
                                 + "accounts with an API key" : null)
                         .around((s, run) -> {
                             if (run == 3) {
@@ -252,7 +252,7 @@ class FaultMatrixIT {
                                 s.h.sandbox.insertTransaction(account, midnight.minusSeconds(3600));
                                 s.h.sandbox.insertTransaction(account, midnight.minus(Duration.ofDays(2)));
                             }
-                            if (s.provider == Providers.ATOA) {
+                            if (s.provider.equals(Providers.ATOA)) {
                                 s.h.sandbox.faults().atoa().changeDataMidWalk(1);
                             }
                         })),
@@ -291,7 +291,7 @@ class FaultMatrixIT {
     }
 
     private static String consentId(Scenario s) {
-        return s.provider == Providers.ATOA ? s.connection.accountAuthId() : s.connection.consentId();
+        return s.provider.equals(Providers.ATOA) ? s.connection.accountAuthId() : s.connection.consentId();
     }
 
     @TestFactory

@@ -234,7 +234,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
         Walker walker = midWalk(provider);
         Connection c = connection(provider);
 
-        if (provider == Providers.ATOA) {
+        if (provider.equals(Providers.ATOA)) {
             sandbox.faults().atoa().expireConsent(c.credentials(AtoaCredentials.class).accountAuthId());
         } else {
             sandbox.faults().finqware().expireConsent(c.credentials(FinqwareCredentials.class).consentId());
@@ -242,7 +242,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
         ProviderException walkFailure = failure(walker::step);
         ProviderException listFailure = failure(() -> client(provider).accountPages(deadline()));
 
-        String code = provider == Providers.ATOA ? "CONSENT_NOT_FOUND" : "consent_not_active";
+        String code = provider.equals(Providers.ATOA) ? "CONSENT_NOT_FOUND" : "consent_not_active";
         for (ProviderException e : List.of(walkFailure, listFailure)) {
             assertThat(e.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH);
             assertThat(e.providerCode()).isEqualTo(code);

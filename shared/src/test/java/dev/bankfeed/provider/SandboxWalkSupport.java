@@ -94,7 +94,7 @@ abstract class SandboxWalkSupport {
     }
 
     Connection connection(Provider p) {
-        return connections.stream().filter(c -> c.provider() == p).findFirst().orElseThrow();
+        return connections.stream().filter(c -> c.provider().equals(p)).findFirst().orElseThrow();
     }
 
     /** A new client, as a new invocation would build it (no token or refresh remembered). */
@@ -200,7 +200,7 @@ abstract class SandboxWalkSupport {
 
         /** Requests for this walk's pages since the sandbox's counts were last reset (Atlar's pending list too). */
         long requests() {
-            long pending = provider == Providers.ATLAR ? sandbox.requestCount("/financial-data/v2/pending-transactions") : 0;
+            long pending = provider.equals(Providers.ATLAR) ? sandbox.requestCount("/financial-data/v2/pending-transactions") : 0;
             return sandbox.requestCount(path()) + pending;
         }
 
