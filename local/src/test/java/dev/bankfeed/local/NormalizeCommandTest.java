@@ -282,7 +282,7 @@ class NormalizeCommandTest {
 
         assertThat(run.exit()).isEqualTo(Command.ERROR);
         assertThat(run.stderrLines()).containsExactly(
-                "normalize: unexpected IllegalArgumentException: no normalizer for FINQWARE");
+                "normalize: unexpected IllegalArgumentException: no normalizer for finqware");
     }
 
     static Stream<Arguments> wrongArguments() {
