@@ -14,10 +14,10 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.normalize.NormalizationContext;
-import dev.bankfeed.normalize.Normalizers;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.provider.TransactionPage;
 import dev.bankfeed.provider.TransactionWalk;
 import dev.bankfeed.provider.WalkRequest;
@@ -165,9 +165,9 @@ public final class FanOutThroughput {
                 + " not an emulator)%n", options.dynamoRoundTrip().toMillis());
         System.out.printf(Locale.ROOT, "  page size %d, backfill %d days; per-connection limits Atlar %d, Atoa %d,"
                 + " Finqware %d (defaults): %d slots in all%n", s.pageSize(), s.backfillDays(),
-                RunSettings.defaults().maxConcurrency().get(Provider.ATLAR),
-                RunSettings.defaults().maxConcurrency().get(Provider.ATOA),
-                RunSettings.defaults().maxConcurrency().get(Provider.FINQWARE), slots);
+                RunSettings.defaults().maxConcurrency().get(Provider.of("atlar")),
+                RunSettings.defaults().maxConcurrency().get(Provider.of("atoa")),
+                RunSettings.defaults().maxConcurrency().get(Provider.of("finqware")), slots);
         System.out.printf(Locale.ROOT, "  %d cores, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
     }
@@ -202,8 +202,8 @@ public final class FanOutThroughput {
         Bankfeed bankfeed = bankfeed(dynamo, connections, jobSettings, RunSettings.defaults());
         discoverAccounts(bankfeed);
         List<Connection> measured = new ArrayList<>();
-        for (Provider p : Provider.values()) {
-            connections.stream().filter(c -> c.provider() == p).limit(options.naiveConnectionsPerProvider())
+        for (Provider p : ProviderModules.providers()) {
+            connections.stream().filter(c -> c.provider().equals(p)).limit(options.naiveConnectionsPerProvider())
                     .forEach(measured::add);
         }
         HttpClient http = ProviderClients.httpClient(ClientSettings.defaults());
@@ -238,7 +238,7 @@ public final class FanOutThroughput {
                 Deadline.after(Duration.ofMinutes(10)));
         for (Optional<TransactionPage> next = walk.next(); next.isPresent(); next = walk.next()) {
             TransactionPage page = next.get();
-            List<Transaction> records = Normalizers.forProvider(provider).transactions(page.body(),
+            List<Transaction> records = ProviderModules.of(provider).normalizer().transactions(page.body(),
                     new NormalizationContext(account.providerAccountId(), Instant.now())).records();
             for (Transaction t : records) {
                 if (!account.providerAccountId().equals(t.providerAccountId())) {
@@ -331,7 +331,7 @@ public final class FanOutThroughput {
                 continue;
             }
             accounts++;
-            String accountId = Account.canonicalId(Provider.fromId(account.provider().id()), account.accountId());
+            String accountId = Account.canonicalId(Provider.of(account.provider().id()), account.accountId());
             List<Map.Entry<String, String>> listed = stored.apply(accountId);
             Map<String, String> byId = new HashMap<>();
             listed.forEach(e -> byId.put(e.getKey(), e.getValue()));

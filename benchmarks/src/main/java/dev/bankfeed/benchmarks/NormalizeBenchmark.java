@@ -6,7 +6,7 @@ import dev.bankfeed.model.Transaction;
 import dev.bankfeed.normalize.BankJson;
 import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.normalize.Normalizers;
+import dev.bankfeed.provider.ProviderModules;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,7 +50,7 @@ public class NormalizeBenchmark {
 
     @Setup(Level.Trial)
     public void generatePage() throws IOException {
-        p = Provider.fromId(provider);
+        p = Provider.of(provider);
         page = TransactionPages.page(p, PAGE_SIZE, 20250131L);
         context = TransactionPages.context();
         // A page that does not normalize cleanly would time the rejection path, not the one we care about.
@@ -66,7 +66,7 @@ public class NormalizeBenchmark {
     @OperationsPerInvocation(PAGE_SIZE)
     public NormalizationResult<Transaction> parseAndNormalize() throws IOException {
         JsonNode tree = BankJson.mapper().readTree(page);
-        return Normalizers.forProvider(p).transactions(tree, context);
+        return ProviderModules.of(p).normalizer().transactions(tree, context);
     }
 
     /** The baseline: parsing alone, so that the normalizers' own share can be read off within one run. */

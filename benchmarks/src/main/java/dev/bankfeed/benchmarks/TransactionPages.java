@@ -61,10 +61,11 @@ public final class TransactionPages {
     /** A page of {@code size} transactions in {@code provider}'s envelope, as UTF-8 JSON bytes. */
     public static byte[] page(Provider provider, int size, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        ObjectNode body = switch (provider) {
-            case ATLAR -> atlar(size, random);
-            case ATOA -> atoa(size, random);
-            case FINQWARE -> finqware(size, random);
+        ObjectNode body = switch (provider.id()) {
+            case "atlar" -> atlar(size, random);
+            case "atoa" -> atoa(size, random);
+            case "finqware" -> finqware(size, random);
+            default -> throw new IllegalArgumentException("no page generator for " + provider);
         };
         try {
             return BankJson.mapper().writeValueAsBytes(body);

@@ -7,7 +7,7 @@ import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.normalize.NormalizationResult;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The benchmark's setup against the real normalizers: every generated transaction must normalize, or the
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class NormalizeBenchmarkPagesTest {
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void setup_generatedPage_normalizesEveryTransactionExactly(Provider provider) throws Exception {
         NormalizeBenchmark benchmark = new NormalizeBenchmark();
         benchmark.provider = provider.id();

@@ -7,13 +7,14 @@ import dev.bankfeed.model.Currencies;
 import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.testing.Providers;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The benchmark's pages are what each provider sends: its envelope, its amount form, exact decimals. */
 class TransactionPagesTest {
@@ -23,7 +24,7 @@ class TransactionPagesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void page_sameSeed_givesTheSameBytesAndAnotherSeedOthers(Provider provider) {
         assertThat(TransactionPages.page(provider, 20, 1L)).isEqualTo(TransactionPages.page(provider, 20, 1L))
                 .isNotEqualTo(TransactionPages.page(provider, 20, 2L));
@@ -31,7 +32,7 @@ class TransactionPagesTest {
 
     @Test
     void page_atlar_isAnItemsEnvelopeWithMinorValuesMatchingTheirStringValues() throws Exception {
-        JsonNode body = page(Provider.ATLAR);
+        JsonNode body = page(Providers.ATLAR);
 
         assertThat(body.get("nextToken").asText()).isNotEmpty();
         assertThat(body.get("items")).hasSize(NormalizeBenchmark.PAGE_SIZE).allSatisfy(item -> {
@@ -47,7 +48,7 @@ class TransactionPagesTest {
 
     @Test
     void page_atoa_isADataEnvelopeWithPositiveDecimalsAndTheSignInType() throws Exception {
-        JsonNode body = page(Provider.ATOA);
+        JsonNode body = page(Providers.ATOA);
 
         assertThat(body.get("page").asInt()).isZero();
         assertThat(body.get("itemsPerPage").asInt()).isEqualTo(NormalizeBenchmark.PAGE_SIZE);
@@ -64,7 +65,7 @@ class TransactionPagesTest {
 
     @Test
     void page_finqware_isATransactionsEnvelopeWithStringAmountsAndMoreToCome() throws Exception {
-        JsonNode body = page(Provider.FINQWARE);
+        JsonNode body = page(Providers.FINQWARE);
 
         assertThat(body.get("pagination").get("more?").asBoolean()).isTrue();
         assertThat(body.get("transactions")).hasSize(NormalizeBenchmark.PAGE_SIZE).allSatisfy(item -> {

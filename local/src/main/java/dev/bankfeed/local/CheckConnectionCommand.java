@@ -8,12 +8,12 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.normalize.BankJson;
 import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.normalize.Normalizers;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
 import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.provider.http.Redactor;
 import dev.bankfeed.provider.http.RetryPolicy;
@@ -127,9 +127,7 @@ final class CheckConnectionCommand implements Command {
             PrintStream out) {
         // A check must not ask Finqware for a data-refresh job: it would count against the consent's unattended
         // reads, and listing the accounts already proves the credentials and the consent.
-        Connection c = new Connection(given.id(), given.provider(), given.baseUrl(), given.accessKey(),
-                given.secret(), given.secretKey(), given.clientId(), given.clientSecret(), given.bearerToken(),
-                given.accountAuthId(), given.accountIds(), given.consentId(), false, given.maxConcurrency());
+        Connection c = given.withCredentials(given.credentials().withoutSideEffects());
         out.println("connection " + c.id() + ": " + c.provider().id() + " at " + c.baseUrl());
         ProviderClient client = ProviderClients.create(c, http, settings);
         long started = System.nanoTime();
@@ -137,7 +135,7 @@ final class CheckConnectionCommand implements Command {
             List<Account> accounts = new ArrayList<>();
             int rejected = 0;
             for (JsonNode page : client.accountPages(deadline)) {
-                NormalizationResult<Account> r = Normalizers.forProvider(c.provider()).accounts(page,
+                NormalizationResult<Account> r = ProviderModules.of(c.provider()).normalizer().accounts(page,
                         NormalizationContext.now());
                 accounts.addAll(r.records());
                 rejected += r.rejections().size();

@@ -4,9 +4,9 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.model.AccountIdentifier;
 import dev.bankfeed.model.Counterparty;
 import dev.bankfeed.model.Money;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.lambda.ReadApi;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.dynamo.DynamoStores;
 import java.io.BufferedWriter;
@@ -188,7 +188,7 @@ final class ExportCommand implements Command {
         int colon = account.indexOf(':');
         if (colon <= 0 || colon == account.length() - 1 || !isProvider(account.substring(0, colon))) {
             throw new UsageException("--account must be a canonical account id provider:providerAccountId "
-                    + "(atlar, atoa or finqware; e.g. atoa:acc_001)");
+                    + "(" + ProviderModules.describeIds() + "; e.g. " + ProviderModules.ids().get(0) + ":acc_001)");
         }
         LocalDate from = date(a.value("from"), "from");
         LocalDate to = date(a.value("to"), "to");
@@ -211,7 +211,7 @@ final class ExportCommand implements Command {
 
     private static boolean isProvider(String id) {
         try {
-            Provider.fromId(id);
+            ProviderModules.byId(id);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

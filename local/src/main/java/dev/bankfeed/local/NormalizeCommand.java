@@ -13,10 +13,10 @@ import dev.bankfeed.normalize.CanonicalJson;
 import dev.bankfeed.normalize.MalformedBodyException;
 import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.normalize.Normalizers;
 import dev.bankfeed.normalize.ProviderNormalizer;
 import dev.bankfeed.normalize.RecordKind;
 import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.provider.ProviderModules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,8 @@ import java.util.function.Function;
  */
 public final class NormalizeCommand implements Command {
 
-    static final String SYNOPSIS = "normalize --provider atlar|atoa|finqware --kind accounts|balances|transactions"
+    static final String SYNOPSIS = "normalize --provider "
+            + String.join("|", ProviderModules.ids()) + " --kind accounts|balances|transactions"
             + " [--account ID] [--fetched-at ISO_INSTANT] [--raw] [FILE]";
 
     static final String SUMMARY = "Normalize one provider response body (FILE or stdin) to canonical JSON lines";
@@ -48,10 +49,10 @@ public final class NormalizeCommand implements Command {
             + "\n"
             + SUMMARY + ".\n"
             + "\n"
-            + "  --provider P        the provider that sent the body: atlar, atoa or finqware\n"
+            + "  --provider P        the provider that sent the body: " + ProviderModules.describeIds() + "\n"
             + "  --kind K            what the body holds: accounts, balances or transactions\n"
-            + "  --account ID        the provider account id, for bodies that do not name it (Atoa balance\n"
-            + "                      and transactions)\n"
+            + "  --account ID        the provider account id, for bodies that do not name it (some\n"
+            + "                      providers' balance and transaction bodies)\n"
             + "  --fetched-at T      when the body was fetched, e.g. 2024-01-14T12:00:00Z (default: now);\n"
             + "                      give it for reproducible output\n"
             + "  --raw               include each provider record as received, under \"raw\" (it may\n"
@@ -73,9 +74,9 @@ public final class NormalizeCommand implements Command {
     private final Function<Provider, ProviderNormalizer> normalizers;
     private final Clock clock;
 
-    /** The command over the registered normalizers ({@link Normalizers#forProvider(Provider)}). */
+    /** The command over the registered normalizers ({@link ProviderModules}). */
     public NormalizeCommand() {
-        this(Normalizers::forProvider, Clock.systemUTC());
+        this(p -> ProviderModules.of(p).normalizer(), Clock.systemUTC());
     }
 
     /** The command over other normalizers (tests), with a clock for the default fetch time. */
@@ -198,7 +199,7 @@ public final class NormalizeCommand implements Command {
             Provider provider;
             RecordKind kind;
             try {
-                provider = Provider.fromId(cli.required("provider"));
+                provider = ProviderModules.byId(cli.required("provider")).provider();
                 kind = RecordKind.fromId(cli.required("kind"));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());

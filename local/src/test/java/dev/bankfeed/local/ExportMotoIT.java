@@ -20,6 +20,7 @@ import dev.bankfeed.store.dynamo.DynamoStores;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.MotoServer;
 import dev.bankfeed.testing.MutableClock;
+import dev.bankfeed.testing.Providers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ class ExportMotoIT {
                 txn("b1", -500, "GBP", TransactionStatus.BOOKED, LocalDate.of(2026, 3, 5), "Hotel hold")));
         Transaction other = txn("x1", -1, "GBP", TransactionStatus.BOOKED, LocalDate.of(2026, 3, 2), "Elsewhere");
         stores.transactions().upsertTransactions(List.of(new Transaction(other.provider(), "acc_002", "x1",
-                Transaction.canonicalId(Provider.ATOA, "acc_002", "x1"), null, other.amount(), other.direction(),
+                Transaction.canonicalId(Providers.ATOA, "acc_002", "x1"), null, other.amount(), other.direction(),
                 other.status(), other.bookingDate(), null, null, other.description(), null, null, null, null, null,
                 null, null, null)));
 
@@ -229,7 +230,7 @@ class ExportMotoIT {
             Path env = Files.writeString(dir.resolve("env-harness.json"), Files.readString(envFile)
                     .replace(table, h.table));
             for (ExpectedAccount a : h.sandbox.expected().accounts()) {
-                String account = Account.canonicalId(Provider.fromId(a.provider().id()), a.accountId());
+                String account = Account.canonicalId(Provider.of(a.provider().id()), a.accountId());
 
                 Run run = Run.of(new ExportCommand(), "--account", account, "--format", "jsonl", "-n",
                         env.toString());
@@ -258,7 +259,7 @@ class ExportMotoIT {
     }
 
     private static Account account(String id) {
-        return new Account(Provider.ATOA, id, Account.canonicalId(Provider.ATOA, id), "Main", null, "GBP",
+        return new Account(Providers.ATOA, id, Account.canonicalId(Providers.ATOA, id), "Main", null, "GBP",
                 "Testbank", null, List.of(new AccountIdentifier("IBAN", "GB33BUKB20201555555555", "GB")), "OPEN",
                 null, null, null);
     }
@@ -267,7 +268,7 @@ class ExportMotoIT {
             LocalDate bookingDate, String description) {
         Counterparty counterparty = new Counterparty(id.startsWith("t1") ? "Counterparty of t1, \"quoted\""
                 : "Hotel Ltd", new AccountIdentifier("IBAN", "GB29NWBK60161331926819", "GB"));
-        return new Transaction(Provider.ATOA, "acc_001", id, Transaction.canonicalId(Provider.ATOA, "acc_001", id),
+        return new Transaction(Providers.ATOA, "acc_001", id, Transaction.canonicalId(Providers.ATOA, "acc_001", id),
                 null, Money.ofMinor(minor, currency), minor < 0 ? Direction.DEBIT : Direction.CREDIT, status,
                 bookingDate, null, LocalDate.of(2026, 3, 6), description, "REF-" + (id.equals("b1") ? "p1" : id),
                 null, null, counterparty, null, null, null, "{\"id\":\"" + id + "\"}");

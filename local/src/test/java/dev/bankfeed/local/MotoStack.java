@@ -1,6 +1,5 @@
 package dev.bankfeed.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
@@ -91,7 +90,7 @@ final class MotoStack implements AutoCloseable {
     }
 
     static String canonicalId(ExpectedAccount account) {
-        return Account.canonicalId(Provider.fromId(account.provider().id()), account.accountId());
+        return Account.canonicalId(Provider.of(account.provider().id()), account.accountId());
     }
 
     /** How many items of {@code account}'s partition in moto's table have a sort key starting with {@code prefix}. */

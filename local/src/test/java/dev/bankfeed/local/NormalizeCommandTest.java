@@ -13,7 +13,6 @@ import dev.bankfeed.model.Counterparty;
 import dev.bankfeed.model.CreditLimitMeaning;
 import dev.bankfeed.model.Direction;
 import dev.bankfeed.model.Money;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.normalize.BankJson;
@@ -21,6 +20,7 @@ import dev.bankfeed.normalize.MalformedBodyException;
 import dev.bankfeed.normalize.NormalizationResult;
 import dev.bankfeed.normalize.RecordKind;
 import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.testing.Providers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,12 +56,12 @@ class NormalizeCommandTest {
     @TempDir
     Path dir;
 
-    private final ScriptedNormalizer atoa = new ScriptedNormalizer(Provider.ATOA)
+    private final ScriptedNormalizer atoa = new ScriptedNormalizer(Providers.ATOA)
             .transactions(result(List.of(txn001(), txn002()), List.of()));
 
     private NormalizeCommand command() {
         return new NormalizeCommand(p -> {
-            if (p == Provider.ATOA) {
+            if (p.equals(Providers.ATOA)) {
                 return atoa;
             }
             throw new IllegalArgumentException("no normalizer for " + p);
@@ -86,9 +86,9 @@ class NormalizeCommandTest {
     @Test
     void normalize_someRecordsRejected_printsTheOthersAndOneStderrLinePerRejectionAndExitsTwo() {
         atoa.transactions(result(List.of(txn001()), List.of(
-                new Rejection(Provider.ATOA, RecordKind.TRANSACTIONS, "txn_inexact", "amount",
+                new Rejection(Providers.ATOA, RecordKind.TRANSACTIONS, "txn_inexact", "amount",
                         "89.999 has more decimals than GBP allows (2)", "{\"accountNumber\":\"87654321\"}"),
-                new Rejection(Provider.ATOA, RecordKind.TRANSACTIONS, "#3", "currency",
+                new Rejection(Providers.ATOA, RecordKind.TRANSACTIONS, "#3", "currency",
                         "unknown ISO 4217 currency 'XYZ'\nsecond line", null))));
 
         Run run = normalizeSeed();
@@ -164,11 +164,11 @@ class NormalizeCommandTest {
 
     @Test
     void normalize_balancesAndAccounts_renderTheirOwnRecordTypes() {
-        atoa.balances(result(List.of(new BalanceSnapshot(Provider.ATOA, "acc_001",
-                        BalanceSnapshot.canonicalId(Provider.ATOA, "acc_001", "current", NOW), null,
+        atoa.balances(result(List.of(new BalanceSnapshot(Providers.ATOA, "acc_001",
+                        BalanceSnapshot.canonicalId(Providers.ATOA, "acc_001", "current", NOW), null,
                         BalanceType.CURRENT, "current", null, Money.ofMinor(-1045, "GBP"), null,
                         CreditLimitMeaning.NOT_APPLICABLE, null, NOW, "{}")), List.of()))
-                .accounts(result(List.of(new Account(Provider.ATOA, "acc_001", "atoa:acc_001", null, null, "GBP",
+                .accounts(result(List.of(new Account(Providers.ATOA, "acc_001", "atoa:acc_001", null, null, "GBP",
                         "mock-sandbox-v1", null, List.of(new AccountIdentifier(
                                 AccountIdentifier.SORT_CODE_ACCOUNT_NUMBER, "123456/87654321", "GB")),
                         null, null, null, "{}")), List.of()));
@@ -282,7 +282,7 @@ class NormalizeCommandTest {
 
         assertThat(run.exit()).isEqualTo(Command.ERROR);
         assertThat(run.stderrLines()).containsExactly(
-                "normalize: unexpected IllegalArgumentException: no normalizer for FINQWARE");
+                "normalize: unexpected IllegalArgumentException: no normalizer for finqware");
     }
 
     static Stream<Arguments> wrongArguments() {
@@ -366,7 +366,7 @@ class NormalizeCommandTest {
 
     private static Transaction transaction(String id, long minor, Direction direction, String description,
             String reference, String counterparty, String bookingDate, String raw) {
-        return new Transaction(Provider.ATOA, "acc_001", id, Transaction.canonicalId(Provider.ATOA, "acc_001", id),
+        return new Transaction(Providers.ATOA, "acc_001", id, Transaction.canonicalId(Providers.ATOA, "acc_001", id),
                 null, Money.ofMinor(minor, "GBP"), direction, TransactionStatus.BOOKED, LocalDate.parse(bookingDate),
                 null, null, description, reference, null, null,
                 counterparty == null ? null : new Counterparty(counterparty, null), null, null, null, raw);

@@ -7,13 +7,13 @@ import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.model.CreditLimitMeaning;
 import dev.bankfeed.model.Money;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.store.LeaseLostException;
 import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.dynamo.BankfeedTable;
 import dev.bankfeed.store.dynamo.DynamoStores;
 import dev.bankfeed.testing.MotoServer;
 import dev.bankfeed.testing.MutableClock;
+import dev.bankfeed.testing.Providers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -111,8 +111,8 @@ class StoreConditionsMotoIT {
 
     private static BalanceSnapshot booked(String account, long minor, Instant asOf) {
         String providerAccountId = account.substring(account.indexOf(':') + 1);
-        return new BalanceSnapshot(Provider.ATLAR, providerAccountId,
-                BalanceSnapshot.canonicalId(Provider.ATLAR, providerAccountId, "BOOKED", asOf), "bal-" + minor,
+        return new BalanceSnapshot(Providers.ATLAR, providerAccountId,
+                BalanceSnapshot.canonicalId(Providers.ATLAR, providerAccountId, "BOOKED", asOf), "bal-" + minor,
                 BalanceType.BOOKED, "BOOKED", "BOOKED", Money.ofMinor(minor, "EUR"), null,
                 CreditLimitMeaning.NOT_APPLICABLE, LocalDate.ofInstant(asOf, ZoneOffset.UTC), asOf, "{}");
     }

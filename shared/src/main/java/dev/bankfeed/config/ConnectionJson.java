@@ -18,11 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and validates connection JSON: a file {@code {"connections":[...]}} or one connection object (a
- * Secrets Manager secret). Field names: {@code id, provider, baseUrl}; Atlar {@code accessKey, secret}; Atoa
- * {@code secretKey} and {@code accountAuthId} and/or {@code accountIds}; Finqware {@code clientId, consentId}
- * and exactly one of {@code clientSecret}/{@code bearerToken}, optional {@code refreshData}. Unknown fields are
- * ignored. Credentials must be printable ASCII without spaces. {@code baseUrl} must be https, or http on a loopback address. Errors name the connection and the
- * field and never quote a value.
+ * Secrets Manager secret). Fields every connection has: {@code id, provider, baseUrl}, optional
+ * {@code maxConcurrency}; the provider's module reads its own credentials ({@link CredentialsReader}). Unknown
+ * fields are ignored. {@code baseUrl} must be https, or http on a loopback address. Errors name the connection
+ * and the field and never quote a value.
  */
 public final class ConnectionJson {
 
@@ -81,7 +80,7 @@ public final class ConnectionJson {
         if (!node.isObject()) {
             throw new ConnectionConfigException(position + ": expected a JSON object");
         }
-        String id = text(node, "id", position, false);
+        String id = new ConnectionFields(node, position).text("id", false);
         if (id == null) {
             id = defaultId;
         }
@@ -92,73 +91,25 @@ public final class ConnectionJson {
             throw new ConnectionConfigException(position + ": field 'id' must be " + ConnectionIds.RULE);
         }
         String who = "connection '" + id + "'";
-        String providerName = text(node, "provider", who, true);
-        Provider provider;
-        try {
-            provider = Provider.fromId(providerName);
-        } catch (IllegalArgumentException e) {
-            throw new ConnectionConfigException(who + ": field 'provider' must be atlar, atoa or finqware");
-        }
-        URI baseUrl = baseUrl(text(node, "baseUrl", who, true), who);
-        Connection c = switch (provider) {
-            case ATLAR -> new Connection(id, provider, baseUrl, credential(node, "accessKey", who, true),
-                    secret(node, "secret", who, true), null, null, null, null, null, List.of(), null, false);
-            case ATOA -> atoa(node, id, baseUrl, who);
-            case FINQWARE -> finqware(node, id, baseUrl, who);
-        };
-        return c.withMaxConcurrency(maxConcurrency(node, who));
+        ConnectionFields fields = new ConnectionFields(node, who);
+        String providerName = fields.text("provider", true).trim().toLowerCase(Locale.ROOT);
+        CredentialsReader reader = CredentialsReaders.find(providerName).orElseThrow(() -> fields.error(
+                "field 'provider' must be " + CredentialsReaders.describeIds()));
+        URI baseUrl = baseUrl(fields.text("baseUrl", true), who);
+        return new Connection(id, Provider.of(reader.providerId()), baseUrl, reader.read(fields),
+                maxConcurrency(fields));
     }
 
     /** Optional: how many units of this connection may run at once (its bank's own politeness limit). */
-    private static Integer maxConcurrency(JsonNode node, String who) {
-        JsonNode n = node.get("maxConcurrency");
+    private static Integer maxConcurrency(ConnectionFields fields) {
+        JsonNode n = fields.raw("maxConcurrency");
         if (n == null || n.isNull()) {
             return null;
         }
         if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1 || n.asInt() > 100) {
-            throw new ConnectionConfigException(who + ": field 'maxConcurrency' must be a whole number from 1 to 100");
+            throw fields.error("field 'maxConcurrency' must be a whole number from 1 to 100");
         }
         return n.asInt();
-    }
-
-    private static Connection atoa(JsonNode node, String id, URI baseUrl, String who) {
-        Secret key = secret(node, "secretKey", who, true);
-        String authId = text(node, "accountAuthId", who, false);
-        List<String> accountIds = new ArrayList<>();
-        JsonNode ids = node.get("accountIds");
-        if (ids != null && !ids.isNull()) {
-            if (!ids.isArray()) {
-                throw new ConnectionConfigException(who + ": field 'accountIds' must be an array of strings");
-            }
-            for (JsonNode v : ids) {
-                if (!v.isTextual() || v.asText().isBlank() || hasControl(v.asText())) {
-                    throw new ConnectionConfigException(who + ": field 'accountIds' must hold non-empty strings");
-                }
-                accountIds.add(v.asText());
-            }
-        }
-        if (authId == null && accountIds.isEmpty()) {
-            throw new ConnectionConfigException(who + ": field 'accountAuthId' or 'accountIds' is required");
-        }
-        return new Connection(id, Provider.ATOA, baseUrl, null, null, key, null, null, null, authId, accountIds,
-                null, false);
-    }
-
-    private static Connection finqware(JsonNode node, String id, URI baseUrl, String who) {
-        String clientId = text(node, "clientId", who, true);
-        String consentId = text(node, "consentId", who, true);
-        Secret clientSecret = secret(node, "clientSecret", who, false);
-        Secret bearer = secret(node, "bearerToken", who, false);
-        if ((clientSecret == null) == (bearer == null)) {
-            throw new ConnectionConfigException(who + ": exactly one of fields 'clientSecret' (test mode) and"
-                    + " 'bearerToken' (OAuth mode) is required");
-        }
-        JsonNode refresh = node.get("refreshData");
-        if (refresh != null && !refresh.isNull() && !refresh.isBoolean()) {
-            throw new ConnectionConfigException(who + ": field 'refreshData' must be true or false");
-        }
-        return new Connection(id, Provider.FINQWARE, baseUrl, null, null, null, clientId, clientSecret, bearer, null,
-                List.of(), consentId, refresh != null && refresh.asBoolean(false));
     }
 
     private static URI baseUrl(String value, String who) {
@@ -198,48 +149,5 @@ public final class ConnectionJson {
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    private static Secret secret(JsonNode node, String field, String who, boolean required) {
-        return Secret.of(credential(node, field, who, required));
-    }
-
-    /**
-     * A credential goes into an HTTP header or a Basic-auth pair: a pasted zero-width space, typographic quote
-     * or accent would make the JDK refuse the header with a message quoting it, so it is refused here, where
-     * the error can name the field without the value.
-     */
-    private static String credential(JsonNode node, String field, String who, boolean required) {
-        String v = text(node, field, who, required);
-        if (v != null && !v.chars().allMatch(ch -> ch > ' ' && ch < 127)) {
-            throw new ConnectionConfigException(who + ": field '" + field + "' must hold printable ASCII characters"
-                    + " only, without spaces (check for a pasted invisible character or typographic quote)");
-        }
-        return v;
-    }
-
-    private static String text(JsonNode node, String field, String who, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new ConnectionConfigException(who + ": field '" + field + "' is required");
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new ConnectionConfigException(who + ": field '" + field + "' must be a string");
-        }
-        if (v.asText().isBlank()) {
-            throw new ConnectionConfigException(who + ": field '" + field + "' must not be empty");
-        }
-        if (hasControl(v.asText())) {
-            // Typically a pasted newline; it would break the HTTP header the value goes into.
-            throw new ConnectionConfigException(who + ": field '" + field + "' contains control characters");
-        }
-        return v.asText();
-    }
-
-    private static boolean hasControl(String s) {
-        return s.chars().anyMatch(Character::isISOControl);
     }
 }

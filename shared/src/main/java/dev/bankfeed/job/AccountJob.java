@@ -5,12 +5,12 @@ import dev.bankfeed.config.Connection;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.normalize.Normalizers;
 import dev.bankfeed.normalize.Rejection;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.provider.ProviderModules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,7 +238,7 @@ public abstract class AccountJob {
         List<Account> accounts = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         for (JsonNode page : client.accountPages(request.deadline())) {
-            NormalizationResult<Account> result = Normalizers.forProvider(connection.provider())
+            NormalizationResult<Account> result = ProviderModules.of(connection.provider()).normalizer()
                     .accounts(page, context(null));
             accounts.addAll(result.records());
             logRejections(result.rejections());

@@ -2,8 +2,12 @@ package dev.bankfeed.job;
 
 import dev.bankfeed.config.Connection;
 import dev.bankfeed.model.Provider;
+import dev.bankfeed.provider.ProviderModule;
+import dev.bankfeed.provider.ProviderModules;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Tunables of how units run. {@code inlineThreads}: accounts run at once when no queue is configured;
@@ -40,12 +44,15 @@ public record RunSettings(int inlineThreads, Map<Provider, Integer> maxConcurren
     }
 
     /**
-     * Four inline threads; two units at once per Atoa or Finqware connection (PSD2 banks behind them are strict),
-     * four per Atlar; one minute's pause after a 429; 25 s for a synchronous answer, safely under API Gateway's 30.
+     * Four inline threads; each provider's own default units per connection
+     * ({@link ProviderModule#defaultMaxConcurrency()}); one minute's pause after a 429; 25 s for a synchronous
+     * answer, safely under API Gateway's 30.
      */
     public static RunSettings defaults() {
-        return new RunSettings(4, Map.of(Provider.ATLAR, 4, Provider.ATOA, 2, Provider.FINQWARE, 2),
-                Duration.ofMinutes(1), Duration.ofSeconds(20), 5, 200, Duration.ofSeconds(25));
+        Map<Provider, Integer> perProvider = ProviderModules.all().stream()
+                .collect(Collectors.toMap(ProviderModule::provider, ProviderModule::defaultMaxConcurrency));
+        return new RunSettings(4, perProvider, Duration.ofMinutes(1), Duration.ofSeconds(20), 5, 200,
+                Duration.ofSeconds(25));
     }
 
     /** The connection's own limit, else its provider's default. */
@@ -60,7 +67,7 @@ public record RunSettings(int inlineThreads, Map<Provider, Integer> maxConcurren
     }
 
     public RunSettings withMaxConcurrency(Provider provider, int limit) {
-        Map<Provider, Integer> m = new java.util.EnumMap<>(maxConcurrency);
+        Map<Provider, Integer> m = new HashMap<>(maxConcurrency);
         m.put(provider, limit);
         return new RunSettings(inlineThreads, m, rateLimitPause, busyDelay, maxReceives, maxAttempts, answerBudget,
                 staleAfter);

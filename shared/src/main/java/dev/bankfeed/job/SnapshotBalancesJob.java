@@ -6,9 +6,9 @@ import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.normalize.Normalizers;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.WriteCounts;
@@ -48,7 +48,7 @@ public final class SnapshotBalancesJob extends AccountJob {
     protected AccountOutcome runAccount(Connection connection, ProviderClient client, Account account,
             JobRequest request) {
         long started = System.nanoTime();
-        NormalizationResult<BalanceSnapshot> result = Normalizers.forProvider(connection.provider())
+        NormalizationResult<BalanceSnapshot> result = ProviderModules.of(connection.provider()).normalizer()
                 .balances(client.latestBalances(account.providerAccountId(), request.deadline()),
                         context(account.providerAccountId()));
         // Finqware answers with the balances of every account of the consent: keep this account's.

@@ -5,12 +5,12 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.normalize.Normalizers;
 import dev.bankfeed.normalize.ProviderNormalizer;
 import dev.bankfeed.normalize.Rejection;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.provider.TransactionPage;
 import dev.bankfeed.provider.TransactionWalk;
 import dev.bankfeed.provider.WalkRequest;
@@ -120,7 +120,7 @@ public final class SyncTransactionsJob extends AccountJob {
         }
         LOG.info("walk {} from {}", resumed ? "resumed" : "started", walkFrom);
 
-        ProviderNormalizer normalizer = Normalizers.forProvider(connection.provider());
+        ProviderNormalizer normalizer = ProviderModules.of(connection.provider()).normalizer();
         LocalDate today = today();
         Set<String> pendingSeen = new HashSet<>();
         List<Rejection> rejections = new ArrayList<>();

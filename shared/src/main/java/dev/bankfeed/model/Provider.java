@@ -1,33 +1,33 @@
 package dev.bankfeed.model;
 
 import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
-/** The bank-data providers Bankfeed speaks to; {@link #id()} is the lower-case name used in ids and config. */
-public enum Provider {
-    ATLAR,
-    ATOA,
-    FINQWARE;
+/**
+ * A bank-data provider, by its lower-case id as used in canonical ids, stored items, connection files and the
+ * command line. Only a value: what a provider is and does lives in its module
+ * ({@code dev.bankfeed.provider.ProviderModules}).
+ */
+public record Provider(String id) {
 
-    /** The lower-case name used in canonical ids, connection files and the command line. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*");
 
-    /**
-     * Whether a PENDING record books under a new id: Atoa, and Atlar (pending and booked transactions are separate
-     * resources); Finqware keeps its utx_id.
-     */
-    public boolean booksPendingUnderNewId() {
-        return this == ATOA || this == ATLAR;
-    }
-
-    /** The provider named {@code id}, case-insensitively. */
-    public static Provider fromId(String id) {
-        for (Provider p : values()) {
-            if (p.id().equalsIgnoreCase(id == null ? "" : id.trim())) {
-                return p;
-            }
+    public Provider {
+        Objects.requireNonNull(id, "id");
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("a provider id is lower-case letters and digits, got '" + id + "'");
         }
-        throw new IllegalArgumentException("unknown provider '" + id + "' (expected atlar, atoa or finqware)");
+    }
+
+    /** The provider named {@code id}, trimmed and case-insensitively (ids are stored lower-case). */
+    public static Provider of(String id) {
+        return new Provider(id == null ? "" : id.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** The id, as messages and logs show a provider. */
+    @Override
+    public String toString() {
+        return id;
     }
 }

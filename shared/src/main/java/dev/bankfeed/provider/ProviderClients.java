@@ -1,16 +1,13 @@
 package dev.bankfeed.provider;
 
 import dev.bankfeed.config.Connection;
-import dev.bankfeed.provider.atlar.AtlarClient;
-import dev.bankfeed.provider.atoa.AtoaClient;
-import dev.bankfeed.provider.finqware.FinqwareClient;
 import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.provider.http.HttpExecutor;
 import dev.bankfeed.provider.http.Redactor;
 import java.net.http.HttpClient;
 
 /**
- * Builds the client of a connection's provider; adding a provider is one case here. Build the
+ * Builds the client of a connection's provider. Build the
  * {@link HttpClient} once per container ({@link #sharedHttpClient()} or {@link #httpClient(ClientSettings)}) and
  * pass it to every client.
  */
@@ -21,17 +18,12 @@ public final class ProviderClients {
     private ProviderClients() {
     }
 
-    /** A client for {@code connection} over {@code http}. */
+    /** A client for {@code connection} over {@code http}, by its provider's module. */
     public static ProviderClient create(Connection connection, HttpClient http, ClientSettings settings) {
-        Redactor redactor = Redactor.forConnection(connection);
-        return switch (connection.provider()) {
-            case ATLAR -> new AtlarClient(connection,
-                    new HttpExecutor(connection.provider(), http, settings, AtlarClient.dialect(), redactor));
-            case ATOA -> new AtoaClient(connection,
-                    new HttpExecutor(connection.provider(), http, settings, AtoaClient.dialect(), redactor));
-            case FINQWARE -> new FinqwareClient(connection,
-                    new HttpExecutor(connection.provider(), http, settings, FinqwareClient.dialect(), redactor));
-        };
+        ProviderModule module = ProviderModules.of(connection.provider());
+        HttpExecutor executor = new HttpExecutor(connection.provider(), http, settings, module.errorDialect(),
+                Redactor.forConnection(connection));
+        return module.client(connection, executor);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.bankfeed.job.WorkQueue;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.provider.http.ReseedableRandom;
 import dev.bankfeed.queue.SqsWorkQueue;
@@ -38,8 +39,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code LOOKBACK_DAYS} (3), {@code BACKFILL_DAYS} (90), {@code PAGE_SIZE} (200);
  * {@code BANKFEED_METRICS} "emf" or "none" (default emf inside Lambda, none elsewhere);
  * {@code WORK_QUEUE_URL} (the function's own work queue; absent: units run inline), {@code WORK_MAX_RECEIVES}
- * (the queue's maxReceiveCount, 5), {@code INLINE_THREADS} (4), {@code ATLAR_MAX_CONCURRENCY} (4),
- * {@code ATOA_MAX_CONCURRENCY} (2), {@code FINQWARE_MAX_CONCURRENCY} (2): units of one connection at once. AWS region,
+ * (the queue's maxReceiveCount, 5), {@code INLINE_THREADS} (4), and per provider {@code <ID>_MAX_CONCURRENCY}
+ * (e.g. {@code ATLAR_MAX_CONCURRENCY}; default the provider module's): units of one connection at once. AWS region,
  * credentials and endpoints come from the SDK's own standard variables.
  */
 public final class BankfeedEnvironment {
@@ -109,7 +110,7 @@ public final class BankfeedEnvironment {
                 d.rateLimitPause(), d.busyDelay(), intVar(env, "WORK_MAX_RECEIVES", d.maxReceives()),
                 d.maxAttempts(), d.answerBudget(),
                 Duration.ofHours(intVar(env, "STALE_AFTER_HOURS", (int) d.staleAfter().toHours())));
-        for (Provider p : Provider.values()) {
+        for (Provider p : ProviderModules.providers()) {
             String name = p.id().toUpperCase(java.util.Locale.ROOT) + "_MAX_CONCURRENCY";
             if (env.containsKey(name)) {
                 s = s.withMaxConcurrency(p, intVar(env, name, 1));

@@ -13,14 +13,14 @@ import dev.bankfeed.lambda.JobHandler;
 import dev.bankfeed.lambda.TriggerParser;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.BalanceSnapshot;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.normalize.BankJson;
 import dev.bankfeed.normalize.CanonicalJson;
 import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.normalize.Normalizers;
 import dev.bankfeed.normalize.ProviderNormalizer;
+import dev.bankfeed.provider.ProviderModule;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.queue.SqsWorkQueue;
 import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.UnitReport;
@@ -87,7 +87,8 @@ public final class SnapStartPriming implements Resource {
      */
     static final URI NOWHERE = URI.create("http://127.0.0.1:9");
 
-    private static final String SAMPLES = "/dev/bankfeed/runtime/priming/";
+    /** The account the samples' account-less bodies belong to. */
+    private static final String SAMPLE_ACCOUNT = "acc_001";
     private static final String TABLE = "bankfeed-priming";
     private static final String QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/000000000000/bankfeed-priming";
     /** Fixed ids: priming must not generate anything unique that the snapshot would then share. */
@@ -221,17 +222,15 @@ public final class SnapStartPriming implements Resource {
         List<Account> accounts = new ArrayList<>();
         List<BalanceSnapshot> balances = new ArrayList<>();
         List<Transaction> transactions = new ArrayList<>();
-        for (Provider p : Provider.values()) {
-            ProviderNormalizer n = Normalizers.forProvider(p);
-            String prefix = p.id() + "-";
-            // Atoa's balance and transaction bodies name no account: the job passes it in the context.
-            NormalizationContext context = new NormalizationContext(p == Provider.ATOA ? "acc_001" : null,
-                    Instant.now());
+        for (ProviderModule module : ProviderModules.all()) {
+            ProviderNormalizer n = module.normalizer();
+            // Bodies that name no account take it from the context: the samples are written for this one.
+            NormalizationContext context = new NormalizationContext(SAMPLE_ACCOUNT, Instant.now());
             switch (kind) {
-                case ACCOUNTS -> accounts.addAll(records(n.accounts(sample(prefix + "accounts.json"), context)));
-                case BALANCES -> balances.addAll(records(n.balances(sample(prefix + "balances.json"), context)));
+                case ACCOUNTS -> accounts.addAll(records(n.accounts(sample(module, "accounts"), context)));
+                case BALANCES -> balances.addAll(records(n.balances(sample(module, "balances"), context)));
                 case TRANSACTIONS -> transactions.addAll(
-                        records(n.transactions(sample(prefix + "transactions.json"), context)));
+                        records(n.transactions(sample(module, "transactions"), context)));
                 default -> throw new IllegalStateException("no priming for " + kind);
             }
         }
@@ -245,10 +244,11 @@ public final class SnapStartPriming implements Resource {
         return result.records();
     }
 
-    static JsonNode sample(String name) {
-        try (InputStream in = SnapStartPriming.class.getResourceAsStream(SAMPLES + name)) {
+    /** The module's bundled sample page of {@code kind}, beside its class (see {@link ProviderModule}). */
+    static JsonNode sample(ProviderModule module, String kind) {
+        try (InputStream in = module.getClass().getResourceAsStream("priming/" + kind + ".json")) {
             if (in == null) {
-                throw new IllegalStateException("no priming sample " + name);
+                throw new IllegalStateException("no priming sample " + kind + " for " + module.providerId());
             }
             return BankJson.mapper().readTree(in);
         } catch (IOException e) {
@@ -262,7 +262,7 @@ public final class SnapStartPriming implements Resource {
      */
     private Object json(Samples samples) throws IOException {
         ObjectMapper mapper = BankJson.mapper();
-        AccountOutcome outcome = new AccountOutcome(CONNECTION_ID, Provider.ATLAR.id(), "priming:account",
+        AccountOutcome outcome = new AccountOutcome(CONNECTION_ID, ProviderModules.all().get(0).providerId(), "priming:account",
                 AccountOutcome.OK, 1, 0, 0, 1, 0, null, null, 1);
         JobResult result = JobResult.of(kind, RUN_ID, List.of(outcome), 1);
         String written = mapper.writeValueAsString(mapper.valueToTree(result));
@@ -343,7 +343,7 @@ public final class SnapStartPriming implements Resource {
                 stores.leases().tryAcquire(account, RUN_ID, ttl);
                 stores.cursors().load(account);
                 stores.transactions().upsertTransactions(samples.transactions().stream()
-                        .filter(t -> t.provider() == first.provider()
+                        .filter(t -> t.provider().equals(first.provider())
                                 && t.providerAccountId().equals(first.providerAccountId())).toList());
                 stores.transactions().openPending(account, LocalDate.of(2026, 1, 1));
                 stores.cursors().save(account, new SyncCursor(LocalDate.of(2026, 1, 1), null, null, null, false,

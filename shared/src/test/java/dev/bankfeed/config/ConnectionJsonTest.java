@@ -3,7 +3,10 @@ package dev.bankfeed.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bankfeed.model.Provider;
+import dev.bankfeed.provider.atlar.AtlarCredentials;
+import dev.bankfeed.provider.atoa.AtoaCredentials;
+import dev.bankfeed.provider.finqware.FinqwareCredentials;
+import dev.bankfeed.testing.Providers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,19 +38,19 @@ class ConnectionJsonTest {
 
         assertThat(cs).extracting(Connection::id).containsExactly("atlar-1", "atoa-1", "finqware-1");
         Connection atlar = cs.get(0);
-        assertThat(atlar.provider()).isEqualTo(Provider.ATLAR);
-        assertThat(atlar.accessKey()).isEqualTo("AK-EXAMPLE");
-        assertThat(atlar.secret().reveal()).isEqualTo("SEC-EXAMPLE");
+        assertThat(atlar.provider()).isEqualTo(Providers.ATLAR);
+        assertThat(atlar.credentials(AtlarCredentials.class).accessKey()).isEqualTo("AK-EXAMPLE");
+        assertThat(atlar.credentials(AtlarCredentials.class).secret().reveal()).isEqualTo("SEC-EXAMPLE");
         Connection atoa = cs.get(1);
-        assertThat(atoa.secretKey().reveal()).isEqualTo("sk_live_EXAMPLE");
-        assertThat(atoa.accountAuthId()).isEqualTo("auth-1");
-        assertThat(atoa.accountIds()).containsExactly("acc-1", "acc-2");
+        assertThat(atoa.credentials(AtoaCredentials.class).secretKey().reveal()).isEqualTo("sk_live_EXAMPLE");
+        assertThat(atoa.credentials(AtoaCredentials.class).accountAuthId()).isEqualTo("auth-1");
+        assertThat(atoa.credentials(AtoaCredentials.class).accountIds()).containsExactly("acc-1", "acc-2");
         Connection fq = cs.get(2);
-        assertThat(fq.clientId()).isEqualTo("cid");
-        assertThat(fq.clientSecret().reveal()).isEqualTo("CS-EXAMPLE");
-        assertThat(fq.bearerToken()).isNull();
-        assertThat(fq.consentId()).isEqualTo("consent-1");
-        assertThat(fq.refreshData()).isFalse();
+        assertThat(fq.credentials(FinqwareCredentials.class).clientId()).isEqualTo("cid");
+        assertThat(fq.credentials(FinqwareCredentials.class).clientSecret().reveal()).isEqualTo("CS-EXAMPLE");
+        assertThat(fq.credentials(FinqwareCredentials.class).bearerToken()).isNull();
+        assertThat(fq.credentials(FinqwareCredentials.class).consentId()).isEqualTo("consent-1");
+        assertThat(fq.credentials(FinqwareCredentials.class).refreshData()).isFalse();
         assertThat(fq.baseUrl().toString()).isEqualTo("https://api.finqware.com");
     }
 
@@ -178,8 +181,8 @@ class ConnectionJsonTest {
                 + "\"secretKey\":\"sk\",\"accountIds\":[\"acc-1\"]}", "atoa-from-name");
 
         assertThat(c.id()).isEqualTo("atoa-from-name");
-        assertThat(c.accountAuthId()).isNull();
-        assertThat(c.accountIds()).containsExactly("acc-1");
+        assertThat(c.credentials(AtoaCredentials.class).accountAuthId()).isNull();
+        assertThat(c.credentials(AtoaCredentials.class).accountIds()).containsExactly("acc-1");
     }
 
     @Test
@@ -189,8 +192,8 @@ class ConnectionJsonTest {
                 + "\"consentId\":\"k\",\"refreshData\":true}", "other");
 
         assertThat(c.id()).isEqualTo("fq");
-        assertThat(c.bearerToken().reveal()).isEqualTo("bt");
-        assertThat(c.clientSecret()).isNull();
-        assertThat(c.refreshData()).isTrue();
+        assertThat(c.credentials(FinqwareCredentials.class).bearerToken().reveal()).isEqualTo("bt");
+        assertThat(c.credentials(FinqwareCredentials.class).clientSecret()).isNull();
+        assertThat(c.credentials(FinqwareCredentials.class).refreshData()).isTrue();
     }
 }

@@ -3,6 +3,7 @@ package dev.bankfeed.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bankfeed.provider.atlar.AtlarCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,13 +25,13 @@ class FileConnectionSourceTest {
         Files.writeString(f, file("atlar-1", "old"));
         FileConnectionSource source = new FileConnectionSource(f);
 
-        assertThat(source.connections().get(0).secret().reveal()).isEqualTo("old");
+        assertThat(source.connections().get(0).credentials(AtlarCredentials.class).secret().reveal()).isEqualTo("old");
         Files.writeString(f, file("atlar-1", "new"));
-        assertThat(source.connections().get(0).secret().reveal()).isEqualTo("old");
+        assertThat(source.connections().get(0).credentials(AtlarCredentials.class).secret().reveal()).isEqualTo("old");
 
         source.invalidate("atlar-1");
 
-        assertThat(source.connections().get(0).secret().reveal()).isEqualTo("new");
+        assertThat(source.connections().get(0).credentials(AtlarCredentials.class).secret().reveal()).isEqualTo("new");
     }
 
     @Test

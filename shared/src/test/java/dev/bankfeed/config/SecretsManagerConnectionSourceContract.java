@@ -2,6 +2,9 @@ package dev.bankfeed.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bankfeed.provider.atlar.AtlarCredentials;
+import dev.bankfeed.provider.atoa.AtoaCredentials;
+import dev.bankfeed.provider.finqware.FinqwareCredentials;
 import dev.bankfeed.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
@@ -108,9 +111,9 @@ abstract class SecretsManagerConnectionSourceContract {
         List<Connection> cs = source.connections();
 
         assertThat(cs).extracting(Connection::id).containsExactly("atlar-1", "atoa-main", "finqware-1");
-        assertThat(cs.get(0).secret().reveal()).isEqualTo("sec-1");
-        assertThat(cs.get(1).accountIds()).containsExactly("acc-1");
-        assertThat(cs.get(2).refreshData()).isTrue();
+        assertThat(cs.get(0).credentials(AtlarCredentials.class).secret().reveal()).isEqualTo("sec-1");
+        assertThat(cs.get(1).credentials(AtoaCredentials.class).accountIds()).containsExactly("acc-1");
+        assertThat(cs.get(2).credentials(FinqwareCredentials.class).refreshData()).isTrue();
         assertThat(source.rejected()).isEmpty();
         assertThat(count("ListSecrets")).isGreaterThanOrEqualTo(2);
         assertThat(count("GetSecretValue")).isEqualTo(3);
@@ -139,13 +142,13 @@ abstract class SecretsManagerConnectionSourceContract {
         SecretsManagerConnectionSource source = source(100);
         source.connections();
         sm.putSecretValue(b -> b.secretId(prefix + "atlar-1").secretString(atlarJson("sec-2")));
-        assertThat(source.connections().get(0).secret().reveal()).isEqualTo("sec-1");
+        assertThat(source.connections().get(0).credentials(AtlarCredentials.class).secret().reveal()).isEqualTo("sec-1");
         calls.clear();
 
         source.invalidate("atlar-1");
         List<Connection> cs = source.connections();
 
-        assertThat(cs.get(0).secret().reveal()).isEqualTo("sec-2");
+        assertThat(cs.get(0).credentials(AtlarCredentials.class).secret().reveal()).isEqualTo("sec-2");
         assertThat(count("GetSecretValue")).isEqualTo(1);
         assertThat(count("ListSecrets")).isZero();
     }
@@ -179,7 +182,7 @@ abstract class SecretsManagerConnectionSourceContract {
 
         SecretsManagerConnectionSource source = source(100);
 
-        assertThat(source.connections()).extracting(c -> c.secret().reveal()).containsExactly("sec-a");
+        assertThat(source.connections()).extracting(c -> c.credentials(AtlarCredentials.class).secret().reveal()).containsExactly("sec-a");
         assertThat(source.rejected()).containsOnlyKeys(prefix + "b");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.model.Account;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.sandbox.ExpectedAccount;
@@ -12,6 +11,7 @@ import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.ForwardingProviderClient;
+import dev.bankfeed.testing.Providers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -90,7 +90,7 @@ class AtlarPendingSyncIT {
         var config = BankfeedHarness.sandboxConfig().build();
         Set<String> tipped = ConcurrentHashMap.newKeySet();
         try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
-                c -> c.provider() == Provider.ATLAR ? tipping(c, tipped) : c)) {
+                c -> c.provider().equals(Providers.ATLAR) ? tipping(c, tipped) : c)) {
             h.syncAll();
             h.sandbox.advance();
             h.clock.advance(Duration.ofDays(1));
@@ -118,11 +118,11 @@ class AtlarPendingSyncIT {
     }
 
     private static String canonical(ExpectedAccount a) {
-        return Account.canonicalId(Provider.ATLAR, a.accountId());
+        return Account.canonicalId(Providers.ATLAR, a.accountId());
     }
 
     private static String canonicalId(ExpectedAccount a, String transactionId) {
-        return Transaction.canonicalId(Provider.ATLAR, a.accountId(), transactionId);
+        return Transaction.canonicalId(Providers.ATLAR, a.accountId(), transactionId);
     }
 
     /** Every stored transaction item of an Atlar account by provider transaction id (change records left out). */

@@ -151,7 +151,7 @@ class BalanceContinuityIT {
     }
 
     private static String accountId(ExpectedAccount a) {
-        return Account.canonicalId(Provider.fromId(a.provider().id()), a.accountId());
+        return Account.canonicalId(Provider.of(a.provider().id()), a.accountId());
     }
 
     private static AccountStatus status(BankfeedHarness h, ExpectedAccount a) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.model.Account;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
@@ -17,6 +16,7 @@ import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.ForwardingProviderClient;
+import dev.bankfeed.testing.Providers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -124,7 +124,7 @@ class RejectedRecordsIT {
             JobSettings settings = new JobSettings(s.lookbackDays(), BACKFILL_DAYS, s.pageSize(), s.stopMargin(),
                     s.leaseTtl(), s.eventRetention());
             String[] victimId = new String[1];
-            harness = BankfeedHarness.start(config, settings, c -> c.provider() != Provider.ATOA ? c
+            harness = BankfeedHarness.start(config, settings, c -> !c.provider().equals(Providers.ATOA) ? c
                     : ForwardingProviderClient.onEachPage(c, page -> {
                         if (corrupt.get()) {
                             corrupt(page, victimId[0]);
@@ -140,11 +140,11 @@ class RejectedRecordsIT {
             assertThat(candidates).as("a recent booked transaction in the sandbox").isNotEmpty();
             victim = candidates.get(0);
             victimId[0] = victim.id();
-            account = Account.canonicalId(Provider.ATOA, expected.accountId());
+            account = Account.canonicalId(Providers.ATOA, expected.accountId());
         }
 
         boolean victimStored() {
-            return harness.deps().transactions().find(Transaction.canonicalId(Provider.ATOA, expected.accountId(),
+            return harness.deps().transactions().find(Transaction.canonicalId(Providers.ATOA, expected.accountId(),
                     victim.id())).isPresent();
         }
 

@@ -19,6 +19,7 @@ import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.dynamo.CapacityMeter;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.PagesServedClock;
+import dev.bankfeed.testing.Providers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class SyncJobsIT {
             h.syncAll();
 
             for (var expected : h.sandbox.expected().accounts()) {
-                String id = Account.canonicalId(Provider.fromId(expected.provider().id()), expected.accountId());
+                String id = Account.canonicalId(Provider.of(expected.provider().id()), expected.accountId());
                 assertThat(h.deps().cursors().load(id)).get()
                         .satisfies(c -> assertThat(c.walkInProgress()).isFalse())
                         .satisfies(c -> assertThat(c.watermark()).isNotNull());
@@ -189,7 +190,7 @@ class SyncJobsIT {
         AtomicBoolean crash = new AtomicBoolean(true);
         var config = BankfeedHarness.sandboxConfig().build();
         try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
-                c -> c.provider() == Provider.ATLAR ? new CrashingProcess(c, crash) : c)) {
+                c -> c.provider().equals(Providers.ATLAR) ? new CrashingProcess(c, crash) : c)) {
             h.run(JobKind.ACCOUNTS);
             String event = "scheduler#arn:aws:scheduler:eu-west-1:1:schedule/default/tx#2026-03-12T07:00:00Z";
 
@@ -256,7 +257,7 @@ class SyncJobsIT {
                 }
                 assertThat(h.differencesFromSandbox()).isEmpty();
                 for (var expected : h.sandbox.expected().accounts()) {
-                    String id = Account.canonicalId(Provider.fromId(expected.provider().id()), expected.accountId());
+                    String id = Account.canonicalId(Provider.of(expected.provider().id()), expected.accountId());
                     assertThat(addedPerAccount.get(id)).as(id).isEqualTo(expected.transactions().size());
                 }
             } finally {
@@ -437,7 +438,7 @@ class SyncJobsIT {
         AtomicBoolean corrupt = new AtomicBoolean(true);
         var config = BankfeedHarness.sandboxConfig().build();
         try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
-                c -> c.provider() == Provider.ATOA ? new FirstRecordCorrupted(c, corrupt) : c)) {
+                c -> c.provider().equals(Providers.ATOA) ? new FirstRecordCorrupted(c, corrupt) : c)) {
             h.run(JobKind.ACCOUNTS);
 
             JobResult first = h.run(JobKind.TRANSACTIONS);
@@ -516,7 +517,7 @@ class SyncJobsIT {
     void unexpectedFailureOfOneAccount_isRecordedAsItsStatus_andTheOthersSync() {
         var config = BankfeedHarness.sandboxConfig().build();
         try (BankfeedHarness h = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config),
-                c -> c.provider() == Provider.FINQWARE ? new Exploding(c) : c)) {
+                c -> c.provider().equals(Providers.FINQWARE) ? new Exploding(c) : c)) {
             h.run(JobKind.ACCOUNTS);
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
@@ -611,7 +612,7 @@ class SyncJobsIT {
     private static Map<String, SyncCursor> cursors(BankfeedHarness h) {
         Map<String, SyncCursor> m = new HashMap<>();
         for (var e : h.sandbox.expected().accounts()) {
-            String id = Account.canonicalId(Provider.fromId(e.provider().id()), e.accountId());
+            String id = Account.canonicalId(Provider.of(e.provider().id()), e.accountId());
             h.deps().cursors().load(id).ifPresent(c -> m.put(id, c));
         }
         return m;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.job.JobKind;
+import dev.bankfeed.job.RunEngine;
 import dev.bankfeed.job.RunSettings;
+import dev.bankfeed.job.WorkUnit;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.normalize.BankJson;
 import dev.bankfeed.provider.Deadline;
@@ -21,8 +23,7 @@ import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.ForwardingProviderClient;
 import dev.bankfeed.testing.HandlerCalls;
 import dev.bankfeed.testing.PagesServedClock;
-import dev.bankfeed.job.WorkUnit;
-import dev.bankfeed.job.RunEngine;
+import dev.bankfeed.testing.Providers;
 import dev.bankfeed.testing.RepoFiles;
 import dev.bankfeed.testing.WorkQueueDriver;
 import java.io.IOException;
@@ -174,7 +175,7 @@ class FanOutIT {
                 .satisfies(m -> assertThat(m.body()).contains(poisonAccounts.iterator().next()));
         var expected = harness.sandbox.expected().accounts().stream()
                 .filter(a -> poisonAccounts.contains(a.accountId())).findFirst().orElseThrow();
-        String account = dev.bankfeed.model.Account.canonicalId(Provider.fromId(expected.provider().id()),
+        String account = dev.bankfeed.model.Account.canonicalId(Provider.of(expected.provider().id()),
                 expected.accountId());
         var status = harness.deps().statuses().status(account, "transactions").orElseThrow();
         assertThat(status.lastErrorClass()).isEqualTo(ErrorClass.PERMANENT);
@@ -215,7 +216,7 @@ class FanOutIT {
         }, 3);
         harness.run(JobKind.ACCOUNTS);
         RunSettings one = RunSettings.defaults().withInlineThreads(4);
-        for (Provider p : Provider.values()) {
+        for (Provider p : Providers.all()) {
             one = one.withMaxConcurrency(p, 1);
         }
         Bankfeed inline = harness.inline(one);
@@ -237,9 +238,9 @@ class FanOutIT {
         start(client -> new FailingClient(client, () -> false) {
             @Override
             public TransactionWalk transactions(String accountId, WalkRequest request, Deadline deadline) {
-                if (client.provider() == Provider.ATOA && limited.isEmpty()) {
+                if (client.provider().equals(Providers.ATOA) && limited.isEmpty()) {
                     limited.add(accountId);
-                    throw new ProviderException(Provider.ATOA, ErrorClass.RATE_LIMITED, "GET /transactions", 429,
+                    throw new ProviderException(Providers.ATOA, ErrorClass.RATE_LIMITED, "GET /transactions", 429,
                             null, null, "slow down", null, Duration.ofSeconds(4));
                 }
                 return super.transactions(accountId, request, deadline);
@@ -358,7 +359,7 @@ class FanOutIT {
         }, 3);
         harness.run(JobKind.ACCOUNTS);
         RunSettings one = runSettings(3);
-        for (Provider p : Provider.values()) {
+        for (Provider p : Providers.all()) {
             one = one.withMaxConcurrency(p, 1);
         }
         JobHandler handler = new JobHandler(harness.queued(driver.queue, one), JobKind.TRANSACTIONS);
@@ -414,7 +415,7 @@ class FanOutIT {
         driver.drain(1, e -> invoke(handler, e));
         assertThat(run(runId).status()).isEqualTo(RunRecord.FINISHED);
         assertThat(run(runId).done()).isEqualTo(1);
-        String accountId = dev.bankfeed.model.Account.canonicalId(Provider.fromId(account.provider().id()),
+        String accountId = dev.bankfeed.model.Account.canonicalId(Provider.of(account.provider().id()),
                 account.accountId());
         assertThat(harness.deps().transactions().countActive(accountId)).isEqualTo(account.transactions().size());
     }

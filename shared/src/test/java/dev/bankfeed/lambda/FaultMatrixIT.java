@@ -24,6 +24,7 @@ import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.DynamoFaults;
+import dev.bankfeed.testing.Providers;
 import dev.bankfeed.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,13 +96,14 @@ class FaultMatrixIT {
             this.h = h;
             this.dynamo = dynamo;
             this.provider = provider;
-            SandboxProvider sp = SandboxProvider.valueOf(provider.name());
+            SandboxProvider sp = Providers.sandbox(provider);
             this.connection = h.sandbox.connections(sp).get(0);
             this.faults = h.sandbox.faults().of(sp);
-            this.dataPath = switch (provider) {
-                case ATLAR -> "/financial-data/v2/transactions";
-                case ATOA -> "/api/bank/accounts/";
-                case FINQWARE -> "/v2/ais/transactions/list";
+            this.dataPath = switch (provider.id()) {
+                case "atlar" -> "/financial-data/v2/transactions";
+                case "atoa" -> "/api/bank/accounts/";
+                case "finqware" -> "/v2/ais/transactions/list";
+                default -> throw new IllegalArgumentException("no data path for " + provider);
             };
             this.handler = new JobHandler(h.bankfeed, JobKind.TRANSACTIONS);
         }
@@ -229,11 +230,11 @@ class FaultMatrixIT {
                 midWalk("malformed body (valid JSON, wrong shape)", s -> s.faults.reshapeNext(1, s.dataPath)),
                 Fault.of("token expiry mid-walk", s -> s.faults.afterRequests(2, s.dataPath,
                         () -> s.h.sandbox.faults().atlar().expireTokens()))
-                        .onlyFor(p -> p == Provider.ATLAR ? null
+                        .onlyFor(p -> p.equals(Providers.ATLAR) ? null
                                 : "no expiring token: " + p.id() + " takes a static key on every request"),
                 Fault.of("consent revoked mid-walk, restored before run 3", s -> s.faults.afterRequests(2,
                         s.dataPath, () -> consentFaults(s).expireConsent(consentId(s))))
-                        .onlyFor(p -> p == Provider.ATLAR ? "no end-user consent: Atlar reads the company's own "
+                        .onlyFor(p -> p.equals(Providers.ATLAR) ? "no end-user consent: Atlar reads the company's own "
                                 + "accounts with an API key" : null)
                         .around((s, run) -> {
                             if (run == 3) {
@@ -251,7 +252,7 @@ class FaultMatrixIT {
                                 s.h.sandbox.insertTransaction(account, midnight.minusSeconds(3600));
                                 s.h.sandbox.insertTransaction(account, midnight.minus(Duration.ofDays(2)));
                             }
-                            if (s.provider == Provider.ATOA) {
+                            if (s.provider.equals(Providers.ATOA)) {
                                 s.h.sandbox.faults().atoa().changeDataMidWalk(1);
                             }
                         })),
@@ -290,14 +291,14 @@ class FaultMatrixIT {
     }
 
     private static String consentId(Scenario s) {
-        return s.provider == Provider.ATOA ? s.connection.accountAuthId() : s.connection.consentId();
+        return s.provider.equals(Providers.ATOA) ? s.connection.accountAuthId() : s.connection.consentId();
     }
 
     @TestFactory
     Stream<DynamicTest> everyProviderUnderEveryFault_losesNothing_doublesNothing_andConverges() {
         // -Dfaultmatrix.only=REGEX runs only the faults whose name it finds (while working on some).
         java.util.regex.Pattern only = java.util.regex.Pattern.compile(System.getProperty("faultmatrix.only", ""));
-        return faults().stream().filter(f -> only.matcher(f.name()).find()).flatMap(f -> Arrays.stream(Provider.values())
+        return faults().stream().filter(f -> only.matcher(f.name()).find()).flatMap(f -> Providers.all().stream()
                 .map(p -> DynamicTest.dynamicTest(p.id() + ": " + f.name(), () -> scenario(p, f))));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bankfeed.model.BalanceContinuity.Break;
 import dev.bankfeed.model.BalanceContinuity.Entry;
 import dev.bankfeed.model.BalanceContinuity.Kind;
+import dev.bankfeed.testing.Providers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,7 +32,7 @@ class BalanceContinuityTest {
 
     private static BalanceSnapshot closing(LocalDate day, long minor, String cur) {
         Instant asOf = day.atTime(22, 59, 59).toInstant(ZoneOffset.UTC);
-        return new BalanceSnapshot(Provider.ATLAR, "acc", "id", "b", BalanceType.BOOKED, "BOOKED", "CLOSE",
+        return new BalanceSnapshot(Providers.ATLAR, "acc", "id", "b", BalanceType.BOOKED, "BOOKED", "CLOSE",
                 Money.ofMinor(minor, cur), null, CreditLimitMeaning.NOT_APPLICABLE, day, asOf, "{}");
     }
 

@@ -11,6 +11,8 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
+import dev.bankfeed.provider.ProviderModules;
+import dev.bankfeed.testing.Providers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,25 +41,25 @@ class NormalizerGoldenTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case(Provider.ATLAR, RecordKind.ACCOUNTS, "atlar/accounts.json", null, "atlar/accounts.json"),
-                new Case(Provider.ATLAR, RecordKind.BALANCES, "atlar/balances.json", null, "atlar/balances.json"),
-                new Case(Provider.ATLAR, RecordKind.TRANSACTIONS, "atlar/transactions.json", null,
+                new Case(Providers.ATLAR, RecordKind.ACCOUNTS, "atlar/accounts.json", null, "atlar/accounts.json"),
+                new Case(Providers.ATLAR, RecordKind.BALANCES, "atlar/balances.json", null, "atlar/balances.json"),
+                new Case(Providers.ATLAR, RecordKind.TRANSACTIONS, "atlar/transactions.json", null,
                         "atlar/transactions.json"),
-                new Case(Provider.ATLAR, RecordKind.TRANSACTIONS, "atlar/pending-transactions.json", null,
+                new Case(Providers.ATLAR, RecordKind.TRANSACTIONS, "atlar/pending-transactions.json", null,
                         "atlar/pending-transactions.json"),
-                new Case(Provider.ATOA, RecordKind.ACCOUNTS, "atoa/accounts.json", null, "atoa/accounts.json"),
-                new Case(Provider.ATOA, RecordKind.ACCOUNTS, "atoa/account-details.json", null,
+                new Case(Providers.ATOA, RecordKind.ACCOUNTS, "atoa/accounts.json", null, "atoa/accounts.json"),
+                new Case(Providers.ATOA, RecordKind.ACCOUNTS, "atoa/account-details.json", null,
                         "atoa/account-details.json"),
-                new Case(Provider.ATOA, RecordKind.BALANCES, "atoa/balance.json", "acc_001", "atoa/balance.json"),
-                new Case(Provider.ATOA, RecordKind.TRANSACTIONS, "atoa/transactions.json", "acc_001",
+                new Case(Providers.ATOA, RecordKind.BALANCES, "atoa/balance.json", "acc_001", "atoa/balance.json"),
+                new Case(Providers.ATOA, RecordKind.TRANSACTIONS, "atoa/transactions.json", "acc_001",
                         "atoa/transactions-seed-002.json"),
-                new Case(Provider.FINQWARE, RecordKind.ACCOUNTS, "finqware/accounts.json", null,
+                new Case(Providers.FINQWARE, RecordKind.ACCOUNTS, "finqware/accounts.json", null,
                         "finqware/accounts.json"),
-                new Case(Provider.FINQWARE, RecordKind.BALANCES, "finqware/accounts.json", null,
+                new Case(Providers.FINQWARE, RecordKind.BALANCES, "finqware/accounts.json", null,
                         "finqware/balances-from-accounts-list.json"),
-                new Case(Provider.FINQWARE, RecordKind.BALANCES, "finqware/balances.json", null,
+                new Case(Providers.FINQWARE, RecordKind.BALANCES, "finqware/balances.json", null,
                         "finqware/balances-seed-003-table.json"),
-                new Case(Provider.FINQWARE, RecordKind.TRANSACTIONS, "finqware/transactions.json", null,
+                new Case(Providers.FINQWARE, RecordKind.TRANSACTIONS, "finqware/transactions.json", null,
                         "finqware/transactions.json"));
     }
 
@@ -77,7 +79,7 @@ class NormalizerGoldenTest {
     }
 
     private static ObjectNode canonical(Case c) {
-        ProviderNormalizer n = Normalizers.forProvider(c.provider());
+        ProviderNormalizer n = ProviderModules.of(c.provider()).normalizer();
         JsonNode body = Fixtures.resource("fixtures/" + c.fixture());
         NormalizationContext context = Fixtures.context(c.accountId());
         ObjectNode out = JsonNodeFactory.instance.objectNode();

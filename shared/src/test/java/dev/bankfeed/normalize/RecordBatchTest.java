@@ -4,7 +4,7 @@ import static dev.bankfeed.normalize.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.bankfeed.model.Provider;
+import dev.bankfeed.testing.Providers;
 import org.junit.jupiter.api.Test;
 
 class RecordBatchTest {
@@ -14,7 +14,7 @@ class RecordBatchTest {
 
     @Test
     void normalize_badRecordsAmongGood_keepsGoodOnesInOrderAndRejectsEachBadOneWithItsRawJson() {
-        NormalizationResult<String> result = RecordBatch.normalize(Provider.ATOA, RecordKind.TRANSACTIONS,
+        NormalizationResult<String> result = RecordBatch.normalize(Providers.ATOA, RecordKind.TRANSACTIONS,
                 json("[{\"id\":\"a\",\"n\":\"1\"},{\"id\":\"b\"},[1,2],{\"n\":\"4\"},{\"x\":1.50}]"), "id", N);
 
         assertThat(result.records()).containsExactly("1", "4");
@@ -24,7 +24,7 @@ class RecordBatchTest {
                         tuple("#2", "record", "[1,2]"),
                         tuple("#4", "n", "{\"x\":1.50}"));
         assertThat(result.rejections()).allSatisfy(r -> {
-            assertThat(r.provider()).isEqualTo(Provider.ATOA);
+            assertThat(r.provider()).isEqualTo(Providers.ATOA);
             assertThat(r.kind()).isEqualTo(RecordKind.TRANSACTIONS);
         });
         assertThat(result.rejections().get(1).reason()).isEqualTo("must be a JSON object, not array");
@@ -32,7 +32,7 @@ class RecordBatchTest {
 
     @Test
     void each_severalArrays_namesRecordsWithoutIdByPrefixAndIndex() {
-        NormalizationResult<String> result = RecordBatch.<String>of(Provider.FINQWARE, RecordKind.BALANCES)
+        NormalizationResult<String> result = RecordBatch.<String>of(Providers.FINQWARE, RecordKind.BALANCES)
                 .each(json("[{\"n\":\"1\"},{}]"), "id", "acc-1/balances", N)
                 .each(json("[{}]"), null, "", N)
                 .result();
@@ -43,7 +43,7 @@ class RecordBatchTest {
 
     @Test
     void one_singleRecordBody_isNormalizedWithItsRawJson() {
-        NormalizationResult<String> result = RecordBatch.<String>of(Provider.ATOA, RecordKind.BALANCES)
+        NormalizationResult<String> result = RecordBatch.<String>of(Providers.ATOA, RecordKind.BALANCES)
                 .one(json("{ \"balance\" : 100.45 }"), null, (r, raw) -> raw).result();
 
         assertThat(result.records()).containsExactly("{\"balance\":100.45}");
@@ -51,7 +51,7 @@ class RecordBatchTest {
 
     @Test
     void normalize_numericIdAndBlankId_numericNamesTheRecordBlankFallsBackToIndex() {
-        NormalizationResult<String> result = RecordBatch.normalize(Provider.ATLAR, RecordKind.ACCOUNTS,
+        NormalizationResult<String> result = RecordBatch.normalize(Providers.ATLAR, RecordKind.ACCOUNTS,
                 json("[{\"id\":17},{\"id\":\"  \"}]"), "id", N);
 
         assertThat(result.rejections()).extracting(Rejection::recordId).containsExactly("17", "#1");
@@ -59,7 +59,7 @@ class RecordBatchTest {
 
     @Test
     void reject_containerLevelProblem_isRecordedBesideMappedRecords() {
-        NormalizationResult<String> result = RecordBatch.<String>of(Provider.FINQWARE, RecordKind.BALANCES)
+        NormalizationResult<String> result = RecordBatch.<String>of(Providers.FINQWARE, RecordKind.BALANCES)
                 .reject("acc-9", "balances", "must be an array, not object", json("{\"id\":\"acc-9\"}"))
                 .result();
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bankfeed.model.Direction;
 import dev.bankfeed.model.Money;
-import dev.bankfeed.model.Provider;
+import dev.bankfeed.testing.Providers;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RecordReaderTest {
 
     private static RecordReader reader(String json) {
-        return new RecordReader(Provider.ATLAR, RecordKind.TRANSACTIONS, "t1", json(json));
+        return new RecordReader(Providers.ATLAR, RecordKind.TRANSACTIONS, "t1", json(json));
     }
 
     private static Rejection rejection(Runnable read) {
@@ -116,7 +116,7 @@ class RecordReaderTest {
 
     @Test
     void major_doubleNodeFromAnotherMapper_isReadFromItsTextNotItsBinaryValue() {
-        RecordReader r = new RecordReader(Provider.ATOA, RecordKind.TRANSACTIONS, "t1",
+        RecordReader r = new RecordReader(Providers.ATOA, RecordKind.TRANSACTIONS, "t1",
                 new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("a", 0.1 + 0.2 - 0.2));
 
         // 0.1 + 0.2 - 0.2 is 0.10000000000000003 as a double: its exact text has too many decimals.

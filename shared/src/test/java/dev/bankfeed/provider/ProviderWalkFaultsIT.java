@@ -7,9 +7,12 @@ import dev.bankfeed.config.Connection;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
+import dev.bankfeed.provider.atoa.AtoaCredentials;
+import dev.bankfeed.provider.finqware.FinqwareCredentials;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.sandbox.RetryAfter;
+import dev.bankfeed.testing.Providers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +21,7 @@ import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -76,7 +79,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     // ---- retried faults: the walk completes ----
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void walk_429WithRetryAfterSecondsMidWalk_waitsExactlyThatLongAndCompletes(Provider provider) {
         Walker walker = midWalk(provider);
 
@@ -89,7 +92,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void walk_429WithRetryAfterHttpDateMidWalk_waitsUntilThatDateAndCompletes(Provider provider) {
         Walker walker = midWalk(provider);
 
@@ -102,7 +105,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void walk_500Then503MidWalk_retriesWithBackoffAndCompletes(Provider provider) {
         Walker walker = midWalk(provider);
 
@@ -118,7 +121,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
 
     @Test
     void walk_atlarTokensExpireMidWalk_fetchesANewTokenAndCompletes() {
-        Walker walker = midWalk(Provider.ATLAR);
+        Walker walker = midWalk(Providers.ATLAR);
 
         sandbox.faults().atlar().expireTokens();
         walker.toEnd();
@@ -136,8 +139,8 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     @ParameterizedTest(name = "totalCount unchanged: {0}")
     @ValueSource(booleans = {false, true})
     void walk_atoaDataChangesMidWalk_restartsOverTheSameWindowAndYieldsEveryTransaction(boolean countUnchanged) {
-        Set<String> original = new HashSet<>(expectedAccount(firstAccountId(Provider.ATOA)).transactionIds());
-        Walker walker = midWalk(Provider.ATOA);
+        Set<String> original = new HashSet<>(expectedAccount(firstAccountId(Providers.ATOA)).transactionIds());
+        Walker walker = midWalk(Providers.ATOA);
 
         if (countUnchanged) {
             sandbox.faults().atoa().shiftDataMidWalk(1);
@@ -162,7 +165,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     // ---- classified failures ----
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void walk_malformedJsonPage_failsMalformedResponseWithoutRetryAndTheLastStateResumes(Provider provider) {
         Walker walker = midWalk(provider);
 
@@ -182,7 +185,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void walk_503OnEveryAttempt_failsTransientAfterTheLastAttempt(Provider provider) {
         Walker walker = midWalk(provider);
 
@@ -197,7 +200,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void walk_429OnEveryAttempt_failsRateLimitedAfterWaitingEachRetryAfter(Provider provider) {
         Walker walker = midWalk(provider);
 
@@ -211,7 +214,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void walk_deadlineShorterThanRetryAfter_failsRateLimitedAtOnceWithoutSleeping(Provider provider) {
         Walker walker = midWalk(provider, Deadline.after(clock, Duration.ofSeconds(10)));
 
@@ -226,20 +229,20 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Provider.class, names = {"ATOA", "FINQWARE"})
+    @MethodSource("consentProviders")
     void walk_consentExpiresMidWalk_failsNeedsReauthAndSoDoesTheAccountList(Provider provider) {
         Walker walker = midWalk(provider);
         Connection c = connection(provider);
 
-        if (provider == Provider.ATOA) {
-            sandbox.faults().atoa().expireConsent(c.accountAuthId());
+        if (provider.equals(Providers.ATOA)) {
+            sandbox.faults().atoa().expireConsent(c.credentials(AtoaCredentials.class).accountAuthId());
         } else {
-            sandbox.faults().finqware().expireConsent(c.consentId());
+            sandbox.faults().finqware().expireConsent(c.credentials(FinqwareCredentials.class).consentId());
         }
         ProviderException walkFailure = failure(walker::step);
         ProviderException listFailure = failure(() -> client(provider).accountPages(deadline()));
 
-        String code = provider == Provider.ATOA ? "CONSENT_NOT_FOUND" : "consent_not_active";
+        String code = provider.equals(Providers.ATOA) ? "CONSENT_NOT_FOUND" : "consent_not_active";
         for (ProviderException e : List.of(walkFailure, listFailure)) {
             assertThat(e.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH);
             assertThat(e.providerCode()).isEqualTo(code);
@@ -250,13 +253,13 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     // ---- Finqware's refresh jobs ----
 
     private List<String> finqwareAccountIds() {
-        return normalizedAccounts(Provider.FINQWARE, client(Provider.FINQWARE).accountPages(deadline())).stream()
+        return normalizedAccounts(Providers.FINQWARE, client(Providers.FINQWARE).accountPages(deadline())).stream()
                 .map(Account::providerAccountId).toList();
     }
 
     @Test
     void finqware_refreshJobInCooldown_accountListAndWalkStillWork() {
-        List<String> expectedIds = expectedAccounts(Provider.FINQWARE).stream().map(ExpectedAccount::accountId)
+        List<String> expectedIds = expectedAccounts(Providers.FINQWARE).stream().map(ExpectedAccount::accountId)
                 .toList();
         sandbox.resetRequestCounts();
 
@@ -268,12 +271,17 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
         // A new invocation within the sandbox's 5 min cooldown: jobs/create answers 400 cooldown_failed.
         clock.advance(Duration.ofMinutes(1));
         List<String> second = finqwareAccountIds();
-        Walker walker = walk(client(Provider.FINQWARE), expectedIds.get(0), fullWalk()).toEnd();
+        Walker walker = walk(client(Providers.FINQWARE), expectedIds.get(0), fullWalk()).toEnd();
 
         assertThat(sandbox.requestCount("/v2/ais/jobs/create")).as("job creations tried").isEqualTo(3);
         assertThat(sandbox.requestCount("/v2/ais/jobs/get")).as("polls: none for refused jobs").isEqualTo(polls);
         assertThat(first).containsExactlyInAnyOrderElementsOf(expectedIds);
         assertThat(second).containsExactlyInAnyOrderElementsOf(expectedIds);
         assertExactlyOnce(walker.transactions, served(walker), "finqware during cooldown");
+    }
+
+    /** The providers whose access rests on a consent that can expire. */
+    static List<Provider> consentProviders() {
+        return List.of(Providers.ATOA, Providers.FINQWARE);
     }
 }

@@ -6,9 +6,11 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
+import dev.bankfeed.provider.atoa.AtoaCredentials;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.sandbox.ShortPages;
+import dev.bankfeed.testing.Providers;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,7 +23,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -35,19 +36,19 @@ class ProviderWalkSandboxIT extends SandboxWalkSupport {
 
     static Stream<Arguments> providersAndPageSizes() {
         // 7 and 37 give many pages, 100 divides the 300 transactions (a full last page), 500 is one page.
-        return Stream.of(Provider.values())
+        return Providers.all().stream()
                 .flatMap(p -> Stream.of(7, 37, 100, 500).map(size -> Arguments.of(p, size)));
     }
 
     static Stream<Arguments> providersAndResumePoints() {
         // 37 a page: Atoa and Finqware have 9 pages, so stopping after 8 leaves only the short last one.
-        return Stream.of(Provider.values()).flatMap(p -> Stream.of(1, 4, 8).map(k -> Arguments.of(p, k)));
+        return Providers.all().stream().flatMap(p -> Stream.of(1, 4, 8).map(k -> Arguments.of(p, k)));
     }
 
     // ---- accounts ----
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void accountPages_everyProvider_normalizeToExactlyTheSandboxAccounts(Provider provider) {
         List<Account> accounts = normalizedAccounts(provider, client(provider).accountPages(deadline()));
 
@@ -60,12 +61,12 @@ class ProviderWalkSandboxIT extends SandboxWalkSupport {
     @Test
     void accountPages_atoaListWithoutIds_resolvesTheConfiguredIdsThroughTheDetailsCall() {
         start(b -> b.atoaAccountListHasIds(false));
-        String listPath = "/api/bank/" + connection(Provider.ATOA).accountAuthId() + "/accounts";
+        String listPath = "/api/bank/" + connection(Providers.ATOA).credentials(AtoaCredentials.class).accountAuthId() + "/accounts";
 
-        List<Account> accounts = normalizedAccounts(Provider.ATOA, client(Provider.ATOA).accountPages(deadline()));
+        List<Account> accounts = normalizedAccounts(Providers.ATOA, client(Providers.ATOA).accountPages(deadline()));
 
         assertThat(accounts).extracting(a -> a.providerAccountId() + " " + a.currency())
-                .containsExactlyInAnyOrderElementsOf(expectedAccounts(Provider.ATOA).stream()
+                .containsExactlyInAnyOrderElementsOf(expectedAccounts(Providers.ATOA).stream()
                         .map(a -> a.accountId() + " " + a.currency()).toList());
         assertThat(sandbox.requestCount(listPath)).as("account list calls").isEqualTo(1);
         assertThat(sandbox.requestCount("/api/bank/accounts/")).as("details calls").isEqualTo(ACCOUNTS);
@@ -102,8 +103,8 @@ class ProviderWalkSandboxIT extends SandboxWalkSupport {
         int pageSize = 37;
         List<Integer> nonFinalPageSizes = new ArrayList<>();
 
-        for (ExpectedAccount account : expectedAccounts(Provider.ATLAR)) {
-            Walker walker = walk(client(Provider.ATLAR), account.accountId(),
+        for (ExpectedAccount account : expectedAccounts(Providers.ATLAR)) {
+            Walker walker = walk(client(Providers.ATLAR), account.accountId(),
                     new WalkRequest(historyStart(), null, pageSize)).toEnd();
 
             assertExactlyOnce(walker.transactions, account.servedTransactions(), "atlar " + account.accountId());
@@ -119,8 +120,8 @@ class ProviderWalkSandboxIT extends SandboxWalkSupport {
         // 300 booked, and 3 pending on the pending list.
         start(b -> b.shortPages(ShortPages.NEVER).transactionsPerAccount(TRANSACTIONS + 3).pendingPerAccount(3));
 
-        for (ExpectedAccount account : expectedAccounts(Provider.ATLAR)) {
-            Walker walker = walk(client(Provider.ATLAR), account.accountId(),
+        for (ExpectedAccount account : expectedAccounts(Providers.ATLAR)) {
+            Walker walker = walk(client(Providers.ATLAR), account.accountId(),
                     new WalkRequest(historyStart(), null, 100)).toEnd();
 
             assertThat(walker.pageSizes).as("page sizes").containsExactly(100, 100, 100, 0, 3);
@@ -177,7 +178,7 @@ class ProviderWalkSandboxIT extends SandboxWalkSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
+    @MethodSource("dev.bankfeed.testing.Providers#all")
     void walk_afterAdvanceFromTheLookback_seesExactlyTheServedTransactionsOfTheWindowIncludingNewOnes(
             Provider provider) {
         TwoSyncs syncs = syncAdvanceAndSyncAgain(provider);
@@ -185,7 +186,7 @@ class ProviderWalkSandboxIT extends SandboxWalkSupport {
         for (ExpectedAccount account : expectedAccounts(provider)) {
             List<Transaction> seen = syncs.after().get(account.accountId());
             List<Transaction> inWindow = seen.stream().filter(t -> !t.bookingDate().isBefore(syncs.from())).toList();
-            if (provider != Provider.ATLAR) {
+            if (!provider.equals(Providers.ATLAR)) {
                 // Atoa's window and Finqware's booking-date filter are exact; only Atlar's last page reaches back.
                 assertThat(inWindow).as("records before the window").hasSameSizeAs(seen);
             }
@@ -207,10 +208,10 @@ class ProviderWalkSandboxIT extends SandboxWalkSupport {
 
     @Test
     void walk_afterAdvance_atoaPendingBookedUnderANewIdAppearsByThatIdAndThePendingIdIsGone() {
-        TwoSyncs syncs = syncAdvanceAndSyncAgain(Provider.ATOA);
+        TwoSyncs syncs = syncAdvanceAndSyncAgain(Providers.ATOA);
         int twins = 0;
 
-        for (ExpectedAccount account : expectedAccounts(Provider.ATOA)) {
+        for (ExpectedAccount account : expectedAccounts(Providers.ATOA)) {
             Map<String, Transaction> before = byId(syncs.before().get(account.accountId()));
             Map<String, Transaction> after = byId(syncs.after().get(account.accountId()));
             for (ExpectedTransaction e : account.transactions()) {
@@ -237,10 +238,10 @@ class ProviderWalkSandboxIT extends SandboxWalkSupport {
 
     @Test
     void walk_afterAdvance_finqwarePendingKeepsItsUtxIdAndIsNowBookedUnderANewRecordId() {
-        TwoSyncs syncs = syncAdvanceAndSyncAgain(Provider.FINQWARE);
+        TwoSyncs syncs = syncAdvanceAndSyncAgain(Providers.FINQWARE);
         int booked = 0;
 
-        for (ExpectedAccount account : expectedAccounts(Provider.FINQWARE)) {
+        for (ExpectedAccount account : expectedAccounts(Providers.FINQWARE)) {
             Map<String, Transaction> after = byId(syncs.after().get(account.accountId()));
             Map<String, ExpectedTransaction> truth = new HashMap<>();
             account.transactions().forEach(e -> truth.put(e.id(), e));

@@ -10,7 +10,7 @@ import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.normalize.Normalizers;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.provider.http.RetryPolicy;
 import dev.bankfeed.sandbox.ExpectedAccount;
@@ -21,6 +21,7 @@ import dev.bankfeed.sandbox.SandboxConfig;
 import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.testing.FixedRandom;
 import dev.bankfeed.testing.MutableClock;
+import dev.bankfeed.testing.Providers;
 import dev.bankfeed.testing.RecordingSleeper;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -93,7 +94,7 @@ abstract class SandboxWalkSupport {
     }
 
     Connection connection(Provider p) {
-        return connections.stream().filter(c -> c.provider() == p).findFirst().orElseThrow();
+        return connections.stream().filter(c -> c.provider().equals(p)).findFirst().orElseThrow();
     }
 
     /** A new client, as a new invocation would build it (no token or refresh remembered). */
@@ -102,7 +103,7 @@ abstract class SandboxWalkSupport {
     }
 
     static SandboxProvider sandboxProvider(Provider p) {
-        return SandboxProvider.valueOf(p.name());
+        return Providers.sandbox(p);
     }
 
     ProviderFaults faults(Provider p) {
@@ -123,10 +124,11 @@ abstract class SandboxWalkSupport {
 
     /** The path (a prefix of it, for counting and for aiming faults) of one account's transaction pages. */
     static String transactionsPath(Provider p, String accountId) {
-        return switch (p) {
-            case ATLAR -> "/financial-data/v2/transactions";
-            case ATOA -> "/api/bank/accounts/" + accountId + "/transactions";
-            case FINQWARE -> "/v2/ais/transactions/list";
+        return switch (p.id()) {
+            case "atlar" -> "/financial-data/v2/transactions";
+            case "atoa" -> "/api/bank/accounts/" + accountId + "/transactions";
+            case "finqware" -> "/v2/ais/transactions/list";
+            default -> throw new IllegalArgumentException("no transactions path for " + p);
         };
     }
 
@@ -149,7 +151,7 @@ abstract class SandboxWalkSupport {
     List<Account> normalizedAccounts(Provider p, List<JsonNode> pages) {
         List<Account> out = new ArrayList<>();
         for (JsonNode page : pages) {
-            NormalizationResult<Account> r = Normalizers.forProvider(p).accounts(page,
+            NormalizationResult<Account> r = ProviderModules.of(p).normalizer().accounts(page,
                     new NormalizationContext(null, clock.instant()));
             assertThat(r.rejections()).as("rejected accounts").isEmpty();
             out.addAll(r.records());
@@ -198,7 +200,7 @@ abstract class SandboxWalkSupport {
 
         /** Requests for this walk's pages since the sandbox's counts were last reset (Atlar's pending list too). */
         long requests() {
-            long pending = provider == Provider.ATLAR ? sandbox.requestCount("/financial-data/v2/pending-transactions") : 0;
+            long pending = provider.equals(Providers.ATLAR) ? sandbox.requestCount("/financial-data/v2/pending-transactions") : 0;
             return sandbox.requestCount(path()) + pending;
         }
 
@@ -209,7 +211,7 @@ abstract class SandboxWalkSupport {
             assertThat(next).as("a page before the walk said it was the last").isPresent();
             TransactionPage page = next.orElseThrow();
             assertThat(page.pageIndex()).as("page index").isEqualTo(pages());
-            NormalizationResult<Transaction> r = Normalizers.forProvider(provider).transactions(page.body(),
+            NormalizationResult<Transaction> r = ProviderModules.of(provider).normalizer().transactions(page.body(),
                     new NormalizationContext(accountId, clock.instant()));
             assertThat(r.rejections()).as("rejected transactions on page %d", pages()).isEmpty();
             assertThat(r.records()).as("records of another account").allSatisfy(

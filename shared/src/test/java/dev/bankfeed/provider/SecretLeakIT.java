@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.bankfeed.config.Connection;
 import dev.bankfeed.config.ConnectionJson;
+import dev.bankfeed.provider.atlar.AtlarCredentials;
 import dev.bankfeed.provider.http.Redactor;
 import dev.bankfeed.testing.LogCapture;
 import dev.bankfeed.testing.WireMockProviderSupport;
@@ -212,7 +213,7 @@ class SecretLeakIT extends WireMockProviderSupport {
                 + FQ_BEARER + "\"}", "fq-x"));
         Connection ok = ConnectionJson.parseConnection(atlarJson.replace("http://", "https://"), "atlar-ok");
         run(() -> {
-            throw new IllegalStateException("describing " + ok + " " + ok.secret());
+            throw new IllegalStateException("describing " + ok + " " + ok.credentials(AtlarCredentials.class).secret());
         });
     }
 }

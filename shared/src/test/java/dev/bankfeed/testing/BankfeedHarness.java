@@ -173,7 +173,7 @@ public final class BankfeedHarness implements AutoCloseable {
     public List<String> differencesFromSandbox() {
         List<String> problems = new ArrayList<>();
         for (ExpectedAccount account : sandbox.expected().accounts()) {
-            Provider provider = Provider.fromId(account.provider().id());
+            Provider provider = Provider.of(account.provider().id());
             String accountId = Account.canonicalId(provider, account.accountId());
             long active = 0;
             java.util.Map<String, Transaction> byId = new java.util.HashMap<>();

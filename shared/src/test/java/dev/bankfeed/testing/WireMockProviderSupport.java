@@ -1,16 +1,19 @@
 package dev.bankfeed.testing;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.bankfeed.config.Connection;
 import dev.bankfeed.config.Secret;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
 import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.provider.atlar.AtlarCredentials;
+import dev.bankfeed.provider.atoa.AtoaCredentials;
+import dev.bankfeed.provider.finqware.FinqwareCredentials;
 import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.provider.http.RetryPolicy;
 import java.net.URI;
@@ -20,8 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A WireMock server per test class, a hand-moved clock, a sleeper that records instead of sleeping, and a
@@ -65,18 +66,18 @@ public abstract class WireMockProviderSupport {
     }
 
     protected Connection atlar(String accessKey, String secret) {
-        return new Connection("atlar-1", Provider.ATLAR, baseUrl(), accessKey, Secret.of(secret), null, null, null,
-                null, null, List.of(), null, false);
+        return new Connection("atlar-1", Providers.ATLAR, baseUrl(),
+                new AtlarCredentials(accessKey, Secret.of(secret)));
     }
 
     protected Connection atoa(String secretKey, String accountAuthId, List<String> accountIds) {
-        return new Connection("atoa-1", Provider.ATOA, baseUrl(), null, null, Secret.of(secretKey), null, null, null,
-                accountAuthId, accountIds, null, false);
+        return new Connection("atoa-1", Providers.ATOA, baseUrl(),
+                new AtoaCredentials(Secret.of(secretKey), accountAuthId, accountIds));
     }
 
     protected Connection finqware(String clientSecret, String bearerToken, boolean refreshData) {
-        return new Connection("finqware-1", Provider.FINQWARE, baseUrl(), null, null, null, "client-1",
-                Secret.of(clientSecret), Secret.of(bearerToken), null, List.of(), "consent-1", refreshData);
+        return new Connection("finqware-1", Providers.FINQWARE, baseUrl(), new FinqwareCredentials("client-1",
+                "consent-1", Secret.of(clientSecret), Secret.of(bearerToken), refreshData));
     }
 
     /** The ProviderException {@code call} throws, failing the test if it throws nothing or something else. */

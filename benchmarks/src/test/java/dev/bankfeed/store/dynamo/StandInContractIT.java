@@ -6,7 +6,6 @@ import dev.bankfeed.benchmarks.dynamo.FixedLatencyDynamoDb;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.AccountIdentifier;
 import dev.bankfeed.model.Money;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.store.SyncCursor;
@@ -14,6 +13,7 @@ import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.UnitReport;
 import dev.bankfeed.testing.MotoServer;
 import dev.bankfeed.testing.MutableClock;
+import dev.bankfeed.testing.Providers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -154,7 +154,7 @@ class StandInContractIT {
         out.add(txns.countActive(ACCOUNT));
         out.add(txns.listByAccount(ACCOUNT));
         out.add(txns.find(p1.canonicalId()));
-        out.add(txns.find(Transaction.canonicalId(Provider.ATOA, Txn.ACCOUNT, "nope")));
+        out.add(txns.find(Transaction.canonicalId(Providers.ATOA, Txn.ACCOUNT, "nope")));
     }
 
     private static void manyLarge(DynamoStores stores, MutableClock clock, List<Object> out) {
@@ -279,7 +279,7 @@ class StandInContractIT {
     }
 
     private static Account account(String id, String name) {
-        return new Account(Provider.ATLAR, id, Account.canonicalId(Provider.ATLAR, id), name, "alias-" + id, "EUR",
+        return new Account(Providers.ATLAR, id, Account.canonicalId(Providers.ATLAR, id), name, "alias-" + id, "EUR",
                 "Testbank", "ATLRSESSXXX", List.of(new AccountIdentifier("IBAN", "DE77500105175554166345", "DE")),
                 "OPEN", "CURRENT", "CurrentAccount", "{\"id\":\"" + id + "\"}");
     }

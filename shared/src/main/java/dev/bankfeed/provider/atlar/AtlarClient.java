@@ -17,7 +17,6 @@ import dev.bankfeed.provider.http.ErrorDialect;
 import dev.bankfeed.provider.http.HttpExecutor;
 import dev.bankfeed.provider.http.ProviderRequest;
 import dev.bankfeed.provider.http.ProviderResponse;
-import dev.bankfeed.provider.http.Redactor;
 import dev.bankfeed.provider.http.UriBuilder;
 import dev.bankfeed.provider.http.WalkState;
 import java.net.URI;
@@ -66,6 +65,7 @@ public final class AtlarClient implements ProviderClient {
 
     private final Connection connection;
     private final HttpExecutor http;
+    private final AtlarCredentials credentials;
     private final String basicCredential;
 
     private String token;
@@ -73,12 +73,10 @@ public final class AtlarClient implements ProviderClient {
 
     /** A client for {@code connection}; {@code http} must be built with {@link #dialect()}. */
     public AtlarClient(Connection connection, HttpExecutor http) {
-        if (connection.provider() != Provider.ATLAR) {
-            throw new IllegalArgumentException("connection '" + connection.id() + "' is not an Atlar connection");
-        }
+        this.credentials = connection.credentials(AtlarCredentials.class);
         this.connection = connection;
         this.http = http;
-        this.basicCredential = Redactor.basic(connection.accessKey(), connection.secret().reveal());
+        this.basicCredential = credentials.basic();
     }
 
     /** How Atlar writes errors: {@code {status, message}}, or an OAuth {@code {error, error_description}}. */
@@ -106,7 +104,7 @@ public final class AtlarClient implements ProviderClient {
 
     @Override
     public Provider provider() {
-        return Provider.ATLAR;
+        return AtlarModule.PROVIDER;
     }
 
     @Override

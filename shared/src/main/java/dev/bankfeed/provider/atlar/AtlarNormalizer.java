@@ -37,7 +37,7 @@ import java.util.List;
  */
 public final class AtlarNormalizer implements ProviderNormalizer {
 
-    private static final Provider ATLAR = Provider.ATLAR;
+    private static final Provider ATLAR = AtlarModule.PROVIDER;
     private static final String ITEMS = "items";
     private static final String ID = "id";
     private static final String ACCOUNT_ID = "accountId";

@@ -61,12 +61,11 @@ public final class AtoaClient implements ProviderClient {
 
     private final Connection connection;
     private final HttpExecutor http;
+    private final AtoaCredentials credentials;
 
     /** A client for {@code connection}; {@code http} must be built with {@link #dialect()}. */
     public AtoaClient(Connection connection, HttpExecutor http) {
-        if (connection.provider() != Provider.ATOA) {
-            throw new IllegalArgumentException("connection '" + connection.id() + "' is not an Atoa connection");
-        }
+        this.credentials = connection.credentials(AtoaCredentials.class);
         this.connection = connection;
         this.http = http;
     }
@@ -91,7 +90,7 @@ public final class AtoaClient implements ProviderClient {
 
     @Override
     public Provider provider() {
-        return Provider.ATOA;
+        return AtoaModule.PROVIDER;
     }
 
     /**
@@ -103,8 +102,8 @@ public final class AtoaClient implements ProviderClient {
     public List<JsonNode> accountPages(Deadline deadline) {
         ArrayNode page = BankJson.mapper().createArrayNode();
         Set<String> listed = new LinkedHashSet<>();
-        if (connection.accountAuthId() != null) {
-            URI uri = UriBuilder.on(connection.baseUrl()).path("/api/bank/").segment(connection.accountAuthId())
+        if (credentials.accountAuthId() != null) {
+            URI uri = UriBuilder.on(connection.baseUrl()).path("/api/bank/").segment(credentials.accountAuthId())
                     .path("/accounts").build();
             ProviderResponse r = get(ACCOUNTS_PATH, uri, deadline);
             if (!r.body().isArray()) {
@@ -117,7 +116,7 @@ public final class AtoaClient implements ProviderClient {
                 }
             }
         }
-        for (String id : connection.accountIds()) {
+        for (String id : credentials.accountIds()) {
             if (!listed.contains(id)) {
                 URI uri = UriBuilder.on(connection.baseUrl()).path("/api/bank/accounts/").segment(id).build();
                 ProviderResponse r = get(DETAILS_PATH, uri, deadline);
@@ -217,7 +216,7 @@ public final class AtoaClient implements ProviderClient {
             for (String moved = movement(r); moved != null; moved = movement(r)) {
                 // Offsets shifted under the window: pages already read may have lost or repeated rows.
                 if (restarts == MAX_RESTARTS) {
-                    throw new ProviderException(Provider.ATOA, ErrorClass.TRANSIENT, r.endpoint(), r.status(),
+                    throw new ProviderException(AtoaModule.PROVIDER, ErrorClass.TRANSIENT, r.endpoint(), r.status(),
                             r.requestId(), null, "data kept moving mid-walk (" + MAX_RESTARTS + " restarts, last: "
                                     + moved + "); left for the next run", null);
                 }
@@ -311,6 +310,6 @@ public final class AtoaClient implements ProviderClient {
 
     private ProviderResponse get(String pathTemplate, URI uri, Deadline deadline) {
         return http.execute(ProviderRequest.get(pathTemplate, uri)
-                .header("Authorization", "Bearer " + connection.secretKey().reveal()), deadline);
+                .header("Authorization", "Bearer " + credentials.secretKey().reveal()), deadline);
     }
 }

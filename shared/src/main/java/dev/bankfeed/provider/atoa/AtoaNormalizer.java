@@ -40,7 +40,7 @@ import java.util.List;
  */
 public final class AtoaNormalizer implements ProviderNormalizer {
 
-    private static final Provider ATOA = Provider.ATOA;
+    private static final Provider ATOA = AtoaModule.PROVIDER;
     private static final String ACCOUNT_ID = "accountId";
     private static final String DEFAULT_CURRENCY = "GBP";
     private static final String CURRENT = "current";

@@ -54,13 +54,12 @@ public final class FinqwareClient implements ProviderClient {
 
     private final Connection connection;
     private final HttpExecutor http;
+    private final FinqwareCredentials credentials;
     private Instant lastRefresh;
 
     /** A client for {@code connection}; {@code http} must be built with {@link #dialect()}. */
     public FinqwareClient(Connection connection, HttpExecutor http) {
-        if (connection.provider() != Provider.FINQWARE) {
-            throw new IllegalArgumentException("connection '" + connection.id() + "' is not a Finqware connection");
-        }
+        this.credentials = connection.credentials(FinqwareCredentials.class);
         this.connection = connection;
         this.http = http;
     }
@@ -94,7 +93,7 @@ public final class FinqwareClient implements ProviderClient {
 
     @Override
     public Provider provider() {
-        return Provider.FINQWARE;
+        return FinqwareModule.PROVIDER;
     }
 
     @Override
@@ -119,7 +118,7 @@ public final class FinqwareClient implements ProviderClient {
                 return body;
             }
         }
-        throw new ProviderException(Provider.FINQWARE, ErrorClass.PERMANENT, r.endpoint(), r.status(),
+        throw new ProviderException(FinqwareModule.PROVIDER, ErrorClass.PERMANENT, r.endpoint(), r.status(),
                 r.requestId(), null, "the account is not among the consent's accounts", null);
     }
 
@@ -196,7 +195,7 @@ public final class FinqwareClient implements ProviderClient {
     }
 
     private void refreshIfDue(Deadline deadline) {
-        if (!connection.refreshData()) {
+        if (!credentials.refreshData()) {
             return;
         }
         ClientSettings settings = http.settings();
@@ -264,18 +263,18 @@ public final class FinqwareClient implements ProviderClient {
             settings.sleeper().sleep(settings.jobPollInterval());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException(Provider.FINQWARE, ErrorClass.TRANSIENT, "POST " + JOBS_GET_PATH, 0, null,
+            throw new ProviderException(FinqwareModule.PROVIDER, ErrorClass.TRANSIENT, "POST " + JOBS_GET_PATH, 0, null,
                     null, "interrupted while waiting for the refresh job", e);
         }
     }
 
     /** {@code client_id}, {@code client_secret} in test mode, and {@code consent_id}. */
     private ObjectNode consentBody() {
-        ObjectNode body = BankJson.mapper().createObjectNode().put("client_id", connection.clientId());
-        if (connection.clientSecret() != null) {
-            body.put("client_secret", connection.clientSecret().reveal());
+        ObjectNode body = BankJson.mapper().createObjectNode().put("client_id", credentials.clientId());
+        if (credentials.clientSecret() != null) {
+            body.put("client_secret", credentials.clientSecret().reveal());
         }
-        return body.put("consent_id", connection.consentId());
+        return body.put("consent_id", credentials.consentId());
     }
 
     private ProviderResponse post(String path, ObjectNode body, Deadline deadline) {
@@ -287,8 +286,8 @@ public final class FinqwareClient implements ProviderClient {
         }
         ProviderRequest request = ProviderRequest.postJson(path, UriBuilder.on(connection.baseUrl()).path(path).build(),
                 json).header("x-request-id", UUID.randomUUID().toString());
-        if (connection.bearerToken() != null) {
-            request = request.header("Authorization", "Bearer " + connection.bearerToken().reveal());
+        if (credentials.bearerToken() != null) {
+            request = request.header("Authorization", "Bearer " + credentials.bearerToken().reveal());
         }
         return http.execute(request, deadline);
     }

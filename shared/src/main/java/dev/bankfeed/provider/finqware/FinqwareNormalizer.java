@@ -42,7 +42,7 @@ import java.util.List;
  */
 public final class FinqwareNormalizer implements ProviderNormalizer {
 
-    private static final Provider FINQWARE = Provider.FINQWARE;
+    private static final Provider FINQWARE = FinqwareModule.PROVIDER;
     private static final String ACCOUNTS = "accounts";
     private static final String BALANCES = "balances";
     private static final String ID = "id";

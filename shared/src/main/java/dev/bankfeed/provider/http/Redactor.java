@@ -1,11 +1,10 @@
 package dev.bankfeed.provider.http;
 
 import dev.bankfeed.config.Connection;
-import dev.bankfeed.config.Secret;
+import dev.bankfeed.config.ProviderCredentials;
 import dev.bankfeed.model.AccountIdentifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
@@ -39,21 +38,9 @@ public final class Redactor {
         this.fixed = List.copyOf(fixed);
     }
 
-    /** Masks every credential of {@code c}, including the HTTP Basic form of Atlar's key pair. */
+    /** Masks every secret the connection's credentials declare ({@link ProviderCredentials#secrets()}). */
     public static Redactor forConnection(Connection c) {
-        List<String> values = new ArrayList<>();
-        Stream.of(c.secret(), c.secretKey(), c.clientSecret(), c.bearerToken())
-                .filter(s -> s != null)
-                .map(Secret::reveal)
-                .forEach(values::add);
-        if (c.accessKey() != null) {
-            values.add(c.accessKey());
-            if (c.secret() != null) {
-                values.add(basic(c.accessKey(), c.secret().reveal()));
-            }
-        }
-        values.removeIf(String::isEmpty);
-        return new Redactor(values);
+        return of(c.credentials().secrets().toArray(String[]::new));
     }
 
     /** A redactor for the given values only. */

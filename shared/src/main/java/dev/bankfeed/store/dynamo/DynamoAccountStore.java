@@ -115,7 +115,7 @@ final class DynamoAccountStore implements AccountStore {
         List<AccountIdentifier> identifiers = ids == null ? List.of()
                 : ids.l().stream().map(ModelCodec::identifier).toList();
         return new Account(
-                provider == null ? null : Provider.fromId(provider),
+                provider == null ? null : Provider.of(provider),
                 Attrs.str(m, "providerAccountId"),
                 Attrs.str(m, "canonicalId"),
                 Attrs.str(m, "name"),

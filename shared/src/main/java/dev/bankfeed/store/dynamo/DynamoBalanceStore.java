@@ -181,7 +181,7 @@ final class DynamoBalanceStore implements BalanceStore {
     private static BalanceSnapshot fromItem(Map<String, AttributeValue> m) {
         String provider = Attrs.str(m, "provider");
         return new BalanceSnapshot(
-                provider == null ? null : Provider.fromId(provider),
+                provider == null ? null : Provider.of(provider),
                 Attrs.str(m, "providerAccountId"),
                 Attrs.str(m, "canonicalId"),
                 Attrs.str(m, "providerBalanceId"),

@@ -4,6 +4,7 @@ import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.Counterparty;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.Page;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
@@ -107,7 +108,7 @@ final class DynamoTransactionStore implements TransactionStore {
          */
         boolean newBookedOfTwinningProvider() {
             return outcome == Outcome.ADDED && t.status() == TransactionStatus.BOOKED
-                    && t.provider().booksPendingUnderNewId();
+                    && ProviderModules.of(t.provider()).booksPendingUnderNewId();
         }
 
         /**
@@ -116,13 +117,13 @@ final class DynamoTransactionStore implements TransactionStore {
          */
         boolean newOpenPendingOfTwinningProvider() {
             return outcome == Outcome.ADDED && openPending() && !writtenWithTwin
-                    && t.provider().booksPendingUnderNewId();
+                    && ProviderModules.of(t.provider()).booksPendingUnderNewId();
         }
 
         /** A booked item of such a provider that closed no pending one yet: findable by a later pending twin. */
         boolean unpairedBookedOfTwinningProvider() {
             return t.status() == TransactionStatus.BOOKED && supersedes == null
-                    && t.provider().booksPendingUnderNewId();
+                    && ProviderModules.of(t.provider()).booksPendingUnderNewId();
         }
     }
 

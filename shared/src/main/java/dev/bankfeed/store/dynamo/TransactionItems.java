@@ -51,7 +51,7 @@ final class TransactionItems {
         }
         Provider provider;
         try {
-            provider = Provider.fromId(canonicalId.substring(0, first));
+            provider = Provider.of(canonicalId.substring(0, first));
         } catch (IllegalArgumentException e) {
             return keys;
         }
@@ -94,7 +94,7 @@ final class TransactionItems {
     static Transaction fromItem(Map<String, AttributeValue> m) {
         AttributeValue cp = m.get("counterparty");
         return new Transaction(
-                Provider.fromId(Attrs.str(m, "provider")),
+                Provider.of(Attrs.str(m, "provider")),
                 Attrs.str(m, "providerAccountId"),
                 Attrs.str(m, "providerTransactionId"),
                 Attrs.str(m, CANONICAL_ID),

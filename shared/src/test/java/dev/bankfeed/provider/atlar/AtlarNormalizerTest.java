@@ -13,7 +13,6 @@ import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.model.CreditLimitMeaning;
 import dev.bankfeed.model.Direction;
 import dev.bankfeed.model.Money;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.normalize.Fixtures;
@@ -21,6 +20,7 @@ import dev.bankfeed.normalize.MalformedBodyException;
 import dev.bankfeed.normalize.NormalizationResult;
 import dev.bankfeed.normalize.RecordKind;
 import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.testing.Providers;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class AtlarNormalizerTest {
         assertThat(b.asOf().getNano()).isEqualTo(999_999_999);
         assertThat(b.providerBalanceId()).startsWith("93442f0c");
         assertThat(b.creditLimitMeaning()).isEqualTo(CreditLimitMeaning.NOT_APPLICABLE);
-        assertThat(b.canonicalId()).isEqualTo(BalanceSnapshot.canonicalId(Provider.ATLAR,
+        assertThat(b.canonicalId()).isEqualTo(BalanceSnapshot.canonicalId(Providers.ATLAR,
                 "0aa6f179-5f2c-4b8e-9d3a-2c1e7b9f4a10", "BOOKED_ADJUSTED", b.asOf()));
         assertThat(result.records()).extracting(BalanceSnapshot::type)
                 .containsExactly(BalanceType.BOOKED_ADJUSTED, BalanceType.BOOKED, BalanceType.AVAILABLE);
@@ -180,7 +180,7 @@ class AtlarNormalizerTest {
         Rejection r = onlyRejection(transactions(
                 txn("t1", "{\"currency\":\"NOK\",\"value\":232890787,\"stringValue\":\"2328907.88\"}")));
 
-        assertThat(r.provider()).isEqualTo(Provider.ATLAR);
+        assertThat(r.provider()).isEqualTo(Providers.ATLAR);
         assertThat(r.kind()).isEqualTo(RecordKind.TRANSACTIONS);
         assertThat(r.recordId()).isEqualTo("t1");
         assertThat(r.field()).isEqualTo("amount.stringValue");

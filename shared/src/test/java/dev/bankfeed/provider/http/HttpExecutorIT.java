@@ -9,10 +9,10 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.testing.Providers;
 import dev.bankfeed.testing.WireMockProviderSupport;
 import java.net.URI;
 import java.time.Duration;
@@ -29,7 +29,7 @@ class HttpExecutorIT extends WireMockProviderSupport {
 
     private HttpExecutor executor() {
         ErrorDialect dialect = body -> ErrorDialect.text(body, "code");
-        return new HttpExecutor(Provider.ATLAR, http(), settings, dialect, Redactor.of());
+        return new HttpExecutor(Providers.ATLAR, http(), settings, dialect, Redactor.of());
     }
 
     private ProviderResponse call(Deadline deadline) {
@@ -243,7 +243,7 @@ class HttpExecutorIT extends WireMockProviderSupport {
 
         ProviderException e = failure(() -> call(minutes()));
 
-        assertThat(e.provider()).isEqualTo(Provider.ATLAR);
+        assertThat(e.provider()).isEqualTo(Providers.ATLAR);
         assertThat(e.endpoint()).isEqualTo("GET /things");
         assertThat(e.requestId()).isEqualTo("req-123");
         assertThat(e.providerCode()).isEqualTo("bad_thing");

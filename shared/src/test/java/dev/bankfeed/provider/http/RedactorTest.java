@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bankfeed.config.Connection;
 import dev.bankfeed.config.Secret;
-import dev.bankfeed.model.Provider;
+import dev.bankfeed.provider.atlar.AtlarCredentials;
+import dev.bankfeed.testing.Providers;
 import java.net.URI;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
 
     @Test
     void redact_connectionCredentials_areMaskedIncludingTheBasicForm() {
-        Connection c = new Connection("a", Provider.ATLAR, URI.create("https://x"), "AK-111", Secret.of("S-222"),
-                null, null, null, null, null, List.of(), null, false);
+        Connection c = new Connection("a", Providers.ATLAR, URI.create("https://x"),
+                new AtlarCredentials("AK-111", Secret.of("S-222")));
         Redactor r = Redactor.forConnection(c);
         String basic = Redactor.basic("AK-111", "S-222");
 

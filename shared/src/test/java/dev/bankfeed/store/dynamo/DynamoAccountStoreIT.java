@@ -1,6 +1,5 @@
 package dev.bankfeed.store.dynamo;
 
-import dev.bankfeed.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bankfeed.model.Account;
@@ -8,6 +7,8 @@ import dev.bankfeed.model.AccountIdentifier;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.store.AccountStore;
 import dev.bankfeed.store.WriteCounts;
+import dev.bankfeed.testing.MutableClock;
+import dev.bankfeed.testing.Providers;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +38,8 @@ class DynamoAccountStoreIT {
 
     @Test
     void upsertAccounts_newAccounts_roundTripByConnection() {
-        Account a = account(Provider.ATLAR, "a1", "Main");
-        Account sparse = new Account(Provider.ATOA, "acc_001", "atoa:acc_001", null, null, "GBP", null, null,
+        Account a = account(Providers.ATLAR, "a1", "Main");
+        Account sparse = new Account(Providers.ATOA, "acc_001", "atoa:acc_001", null, null, "GBP", null, null,
                 List.of(), null, null, null, null);
 
         WriteCounts counts = accounts.upsertAccounts("conn-1", List.of(a, sparse));
@@ -50,7 +51,7 @@ class DynamoAccountStoreIT {
 
     @Test
     void find_byCanonicalId_theStoredAccount_orEmpty() {
-        Account a = account(Provider.ATLAR, "a1", "Main");
+        Account a = account(Providers.ATLAR, "a1", "Main");
         accounts.upsertAccounts("conn-1", List.of(a));
 
         assertThat(accounts.find(a.canonicalId())).contains(a);
@@ -60,7 +61,7 @@ class DynamoAccountStoreIT {
 
     @Test
     void upsertAccounts_unchanged_writesNothing() {
-        List<Account> list = List.of(account(Provider.ATLAR, "a1", "Main"), account(Provider.ATLAR, "a2", "Payroll"));
+        List<Account> list = List.of(account(Providers.ATLAR, "a1", "Main"), account(Providers.ATLAR, "a2", "Payroll"));
         accounts.upsertAccounts("conn-1", list);
         CapacityMeter.Reading before = stores.meter().reading();
 
@@ -72,11 +73,11 @@ class DynamoAccountStoreIT {
 
     @Test
     void upsertAccounts_changedName_rewritesOnlyThatAccount() {
-        accounts.upsertAccounts("conn-1", List.of(account(Provider.ATLAR, "a1", "Main"),
-                account(Provider.ATLAR, "a2", "Payroll")));
-        Account renamed = account(Provider.ATLAR, "a2", "Payroll EUR");
+        accounts.upsertAccounts("conn-1", List.of(account(Providers.ATLAR, "a1", "Main"),
+                account(Providers.ATLAR, "a2", "Payroll")));
+        Account renamed = account(Providers.ATLAR, "a2", "Payroll EUR");
 
-        WriteCounts counts = accounts.upsertAccounts("conn-1", List.of(account(Provider.ATLAR, "a1", "Main"), renamed));
+        WriteCounts counts = accounts.upsertAccounts("conn-1", List.of(account(Providers.ATLAR, "a1", "Main"), renamed));
 
         assertThat(counts).isEqualTo(new WriteCounts(0, 1, 1));
         assertThat(accounts.accounts("conn-1")).contains(renamed);
@@ -84,7 +85,7 @@ class DynamoAccountStoreIT {
 
     @Test
     void upsertAccounts_accountMovesToAnotherConnection_listedOnlyThere() {
-        Account a = account(Provider.FINQWARE, "f1", "Main");
+        Account a = account(Providers.FINQWARE, "f1", "Main");
         accounts.upsertAccounts("conn-old", List.of(a));
 
         WriteCounts counts = accounts.upsertAccounts("conn-new", List.of(a));

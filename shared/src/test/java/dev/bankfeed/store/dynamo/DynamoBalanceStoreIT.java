@@ -1,15 +1,15 @@
 package dev.bankfeed.store.dynamo;
 
-import dev.bankfeed.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.model.CreditLimitMeaning;
 import dev.bankfeed.model.Money;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.store.BalanceStore;
 import dev.bankfeed.store.WriteCounts;
+import dev.bankfeed.testing.MutableClock;
+import dev.bankfeed.testing.Providers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,7 +36,7 @@ class DynamoBalanceStoreIT {
 
     private static BalanceSnapshot snapshot(String providerType, String asOf, long minor) {
         Instant at = Instant.parse(asOf);
-        return new BalanceSnapshot(Provider.FINQWARE, "f1", BalanceSnapshot.canonicalId(Provider.FINQWARE, "f1", providerType, at),
+        return new BalanceSnapshot(Providers.FINQWARE, "f1", BalanceSnapshot.canonicalId(Providers.FINQWARE, "f1", providerType, at),
                 "bal-" + asOf, BalanceType.fromProvider(providerType), providerType, null, Money.ofMinor(minor, "RON"),
                 false, CreditLimitMeaning.OWN_FUNDS, LocalDate.ofInstant(at, ZoneOffset.UTC), at,
                 "{\"amount\":\"" + minor + "\"}");
@@ -45,7 +45,7 @@ class DynamoBalanceStoreIT {
     @Test
     void appendSnapshots_new_roundTripsThroughLatestAndHistory() {
         BalanceSnapshot s = snapshot("available", "2026-03-10T22:59:59.999999999Z", -12345);
-        BalanceSnapshot sparse = new BalanceSnapshot(Provider.ATOA, "acc_001", "atoa:acc_001:balance:null:2026-03-10T10:00:00Z",
+        BalanceSnapshot sparse = new BalanceSnapshot(Providers.ATOA, "acc_001", "atoa:acc_001:balance:null:2026-03-10T10:00:00Z",
                 null, BalanceType.CURRENT, null, null, Money.ofMinor(10045, "GBP"), null, null, null,
                 Instant.parse("2026-03-10T10:00:00Z"), null);
 
@@ -62,7 +62,7 @@ class DynamoBalanceStoreIT {
     void appendSnapshots_sameTypeWithAndWithoutCreditLimit_keepsBothAndLatestIsTheOwnBalance() {
         BalanceSnapshot own = snapshot("available", "2026-03-10T22:59:59Z", 5716024);
         Instant at = own.asOf();
-        BalanceSnapshot withLimit = new BalanceSnapshot(Provider.FINQWARE, "f1",
+        BalanceSnapshot withLimit = new BalanceSnapshot(Providers.FINQWARE, "f1",
                 "finqware:f1:balance:available+credit_limit:" + at, null, BalanceType.AVAILABLE, "available", null,
                 Money.ofMinor(6216024, "RON"), true, CreditLimitMeaning.FUNDS_INCLUDING_CREDIT_LIMIT,
                 own.localDate(), at, "{\"amount\":\"62160.24\"}");

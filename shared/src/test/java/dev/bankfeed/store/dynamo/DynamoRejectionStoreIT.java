@@ -2,12 +2,12 @@ package dev.bankfeed.store.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.normalize.RecordKind;
 import dev.bankfeed.normalize.Rejection;
 import dev.bankfeed.store.OpenRejection;
 import dev.bankfeed.store.RejectionStore;
 import dev.bankfeed.testing.MutableClock;
+import dev.bankfeed.testing.Providers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -59,11 +59,11 @@ class DynamoRejectionStoreIT {
 
     @Test
     void recordWithoutId_isKeyedByItsContent_notByItsPositionInAPage() {
-        Rejection first = new Rejection(Provider.ATOA, RecordKind.TRANSACTIONS, "#3", "id", "missing",
+        Rejection first = new Rejection(Providers.ATOA, RecordKind.TRANSACTIONS, "#3", "id", "missing",
                 "{\"amount\":\"1.00\"}");
-        Rejection sameAtAnotherPosition = new Rejection(Provider.ATOA, RecordKind.TRANSACTIONS, "#7", "id",
+        Rejection sameAtAnotherPosition = new Rejection(Providers.ATOA, RecordKind.TRANSACTIONS, "#7", "id",
                 "missing", "{\"amount\":\"1.00\"}");
-        Rejection other = new Rejection(Provider.ATOA, RecordKind.TRANSACTIONS, "#3", "id", "missing",
+        Rejection other = new Rejection(Providers.ATOA, RecordKind.TRANSACTIONS, "#3", "id", "missing",
                 "{\"amount\":\"2.00\"}");
 
         rejections.recordOpen(ACCOUNT, List.of(first), D1, "run-1", T1);
@@ -76,6 +76,6 @@ class DynamoRejectionStoreIT {
     }
 
     private static Rejection rejection(String id, String field, String reason) {
-        return new Rejection(Provider.ATOA, RecordKind.TRANSACTIONS, id, field, reason, "{\"id\":\"" + id + "\"}");
+        return new Rejection(Providers.ATOA, RecordKind.TRANSACTIONS, id, field, reason, "{\"id\":\"" + id + "\"}");
     }
 }

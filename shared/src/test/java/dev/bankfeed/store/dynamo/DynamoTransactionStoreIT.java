@@ -1,17 +1,17 @@
 package dev.bankfeed.store.dynamo;
 
-import dev.bankfeed.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bankfeed.model.Counterparty;
 import dev.bankfeed.model.Money;
-import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.WriteCounts;
+import dev.bankfeed.testing.MutableClock;
+import dev.bankfeed.testing.Providers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -345,7 +345,7 @@ class DynamoTransactionStoreIT {
     void upsert_finqwarePendingBooksUnderSameId_leavesALookAlikePendingOpen() {
         Txn u1 = finqwareCardPayment("u1");
         Txn u2 = finqwareCardPayment("u2");
-        String account = Provider.FINQWARE.id() + ":" + Txn.ACCOUNT;
+        String account = Providers.FINQWARE.id() + ":" + Txn.ACCOUNT;
         txns.upsertTransactions(List.of(u1.build(), u2.build()));
 
         clock.advance(Duration.ofDays(1));
@@ -367,7 +367,7 @@ class DynamoTransactionStoreIT {
 
     private static Txn finqwareCardPayment(String utxId) {
         Txn t = Txn.pending(utxId).on(LocalDate.of(2026, 3, 10));
-        t.provider = Provider.FINQWARE;
+        t.provider = Providers.FINQWARE;
         t.amount = Money.ofMinor(-1000, "EUR");
         t.balanceAfter = null;
         t.reference = null; // Finqware has no reference field
@@ -509,7 +509,7 @@ class DynamoTransactionStoreIT {
     void upsert_canonicalIdNotMatchingItsParts_isRefused() {
         Transaction t = Txn.booked("t1").build();
         Transaction wrong = new Transaction(t.provider(), t.providerAccountId(), t.providerTransactionId(),
-                Transaction.canonicalId(Provider.ATLAR, "acc_001", "t1"), t.providerRecordId(), t.amount(),
+                Transaction.canonicalId(Providers.ATLAR, "acc_001", "t1"), t.providerRecordId(), t.amount(),
                 t.direction(), t.status(), t.bookingDate(), t.bookedAt(), t.valueDate(), t.description(),
                 t.reference(), t.merchantName(), t.category(), t.counterparty(), t.balanceAfter(), t.keyset(),
                 t.providerUpdatedAt(), t.rawJson());

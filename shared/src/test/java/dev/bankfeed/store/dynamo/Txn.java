@@ -7,13 +7,14 @@ import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
+import dev.bankfeed.testing.Providers;
 import java.time.Instant;
 import java.time.LocalDate;
 
 /** A transaction fixture with every field set; tests change what they need. */
 final class Txn {
 
-    static final Provider PROVIDER = Provider.ATOA;
+    static final Provider PROVIDER = Providers.ATOA;
     static final String ACCOUNT = "acc_001";
     static final String ACCOUNT_ID = PROVIDER.id() + ":" + ACCOUNT;
 
