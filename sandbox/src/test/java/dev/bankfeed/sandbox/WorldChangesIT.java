@@ -40,7 +40,7 @@ class WorldChangesIT {
     @Test
     void vanishPending_onAnAccountWithoutPendingItems_changesNothing() {
         try (ProviderSandbox sandbox = ProviderSandbox.start(SandboxConfig.builder().seed(5).today(TODAY)
-                .transactionsPerAccount(10).build())) {
+                .transactionsPerAccount(10).pendingPerAccount(0).build())) {
             String account = sandbox.connection("atlar-1").accountIds().get(0);
 
             assertThat(sandbox.vanishPending(account)).isNull();
