@@ -24,6 +24,7 @@ import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.DynamoFaults;
+import dev.bankfeed.testing.LogCapture;
 import dev.bankfeed.testing.Providers;
 import dev.bankfeed.testing.TestContext;
 import java.io.ByteArrayInputStream;
@@ -88,6 +89,8 @@ class FaultMatrixIT {
         final JobHandler handler;
         final List<String> statusProblems = new ArrayList<>();
         final List<String> story = new ArrayList<>();
+        /** Every answer the handler gave, as sent: searched for credentials at the end. */
+        final List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Deliveries a fault started on the side; each run waits for them before the table is compared. */
         final List<CompletableFuture<String>> background = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
@@ -129,6 +132,7 @@ class FaultMatrixIT {
             try {
                 handler.handle(new ByteArrayInputStream(BankJson.mapper().writeValueAsBytes(event)), out,
                         TestContext.of("sync-transactions"));
+                answers.add(out.toString(java.nio.charset.StandardCharsets.UTF_8));
                 JsonNode answer = BankJson.mapper().readTree(out.toByteArray());
                 dynamo.unfaulted(() -> checkStatuses(answer));
                 return summary(answer);
@@ -321,8 +325,8 @@ class FaultMatrixIT {
                 .retryStrategy(AwsRetryStrategy.legacyRetryStrategy().toBuilder().maxAttempts(9).backoffStrategy(quick)
                         .throttlingBackoffStrategy(quick).build())
                 .build();
-        try (BankfeedHarness h = BankfeedHarness.start(config, settings, null, override,
-                cs -> cs.withTimeouts(CLIENT_TIMEOUT, CLIENT_TIMEOUT))) {
+        try (LogCapture logs = LogCapture.start(); BankfeedHarness h = BankfeedHarness.start(config, settings, null,
+                override, cs -> cs.withTimeouts(CLIENT_TIMEOUT, CLIENT_TIMEOUT))) {
             Scenario s = new Scenario(h, dynamo, provider);
             h.run(JobKind.ACCOUNTS, new JobRequest(UUID.randomUUID().toString(), s.connection.id(), null, null, null,
                     Deadline.after(h.clock, Duration.ofMinutes(10)), null));
@@ -365,6 +369,7 @@ class FaultMatrixIT {
             assertThat(row.stale()).as("stale").isZero();
             assertThat(converged).as("converged within %d runs: %s", MAX_RUNS, row.story()).isNotNull();
             assertThat(s.statusProblems).as("statuses").isEmpty();
+            assertThat(leaks(s, logs.lines())).as("credentials in log lines, statuses or answers").isEmpty();
             assertThat(dynamo.struck() || !fault.name().startsWith("process killed"))
                     .as("the kill struck").isTrue();
         }
@@ -382,6 +387,33 @@ class FaultMatrixIT {
         List<AccountStatus> all = s.statuses();
         return all.size() == s.accountIds().size()
                 && all.stream().allMatch(st -> st.lastErrorClass() == null && !st.needsReauth());
+    }
+
+    /**
+     * Where a credential of any configured connection shows up: in a log line of the scenario, a stored status
+     * (accounts' and the connection's) or an answer of the handler. Faults make error paths run, which is where a
+     * secret would leak (a message quoting a request, a header or a URL).
+     */
+    private static List<String> leaks(Scenario s, List<String> logLines) {
+        List<String> texts = new ArrayList<>(logLines);
+        texts.addAll(s.answers);
+        s.statuses().forEach(st -> texts.add(st.toString()));
+        s.h.deps().statuses().connectionStatus(s.connection.id()).ifPresent(st -> texts.add(st.toString()));
+        List<String> found = new ArrayList<>();
+        if (s.h.deps().connections().connections().stream().allMatch(c -> c.credentials().secrets().isEmpty())) {
+            found.add("no credentials configured: the check would prove nothing");
+        }
+        for (var connection : s.h.deps().connections().connections()) {
+            for (String secret : connection.credentials().secrets()) {
+                texts.stream().filter(t -> t.contains(secret)).findFirst()
+                        .ifPresent(t -> found.add("a secret of " + connection.id() + " in: "
+                                + t.replace(secret, "<SECRET>")));
+            }
+        }
+        if (texts.isEmpty()) {
+            found.add("nothing was captured: the check would prove nothing");
+        }
+        return found;
     }
 
     private static String summary(JsonNode answer) {
