@@ -254,6 +254,7 @@ public final class ReadApi {
             o.put("accountsListed", s.accounts());
         }
         putIfNotNull(o, "lastRunId", s.lastRunId());
+        putIfNotNull(o, "firstAttemptAt", s.firstAttemptAt() == null ? null : s.firstAttemptAt().toString());
         return o;
     }
 

@@ -140,6 +140,7 @@ class ReadApiIT {
             assertThat(status.path("lastAttemptAt").asText()).isEqualTo(fresh.clock.instant().toString());
             assertThat(status.has("lastSuccessAt")).isFalse();
             assertThat(status.has("accountsListed")).isFalse();
+            assertThat(status.path("firstAttemptAt").asText()).isEqualTo(fresh.clock.instant().toString());
             assertThat(a.body().toString()).doesNotContain(finqware.clientSecret());
         }
     }
