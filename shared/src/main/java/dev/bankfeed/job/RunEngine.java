@@ -5,6 +5,7 @@ import dev.bankfeed.provider.Deadline;
 import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.store.ConnectionGate;
 import dev.bankfeed.store.AccountStatus;
+import dev.bankfeed.store.ConnectionStatus;
 import dev.bankfeed.store.RunStore;
 import dev.bankfeed.store.UnitReport;
 import dev.bankfeed.tracing.Tracing;
@@ -482,9 +483,12 @@ public final class RunEngine {
     }
 
     /**
-     * Counts the run's connections whose last success at this job is older than the configured age (measured
-     * from the first attempt when there never was one; a connection never attempted is not stale yet). Counted
-     * at every run's start, zero included, so that no data at all means the runs stopped.
+     * Counts the run's connections whose last success at this job is older than the configured age. A connection
+     * that never succeeded at it is measured from its first attempt: the connection status keeps when a job first
+     * tried to list its accounts, so a consent failing before any account is known (no account status at all)
+     * counts too; a connection with no account status at this job yet counts by its listing's last success. A
+     * connection never attempted is not stale yet. Counted at every run's start, zero included, so that no data
+     * at all means the runs stopped.
      */
     private void countStaleConnections(AccountJob.Plan plan) {
         Set<String> connections = new LinkedHashSet<>();
@@ -494,18 +498,7 @@ public final class RunEngine {
         Instant limit = now.minus(settings.staleAfter());
         long stale = 0;
         for (String connectionId : connections) {
-            Instant lastSuccess = null;
-            Instant firstAttempt = null;
-            for (AccountStatus s : deps.statuses().statuses(connectionId)) {
-                if (!kind().id().equals(s.job())) {
-                    continue;
-                }
-                lastSuccess = latest(lastSuccess, s.lastSuccessAt());
-                if (s.lastAttemptAt() != null && (firstAttempt == null || s.lastAttemptAt().isBefore(firstAttempt))) {
-                    firstAttempt = s.lastAttemptAt();
-                }
-            }
-            Instant since = lastSuccess != null ? lastSuccess : firstAttempt;
+            Instant since = staleSince(connectionId);
             if (since != null && since.isBefore(limit)) {
                 stale++;
                 LOG.warn("connection {}: no successful {} run since {} (more than {} h ago)", connectionId,
@@ -513,6 +506,35 @@ public final class RunEngine {
             }
         }
         deps.metrics().count(JobMetrics.STALE_CONNECTIONS, stale);
+    }
+
+    /** Since when the connection has had no success at this job; null when nothing was attempted yet. */
+    private Instant staleSince(String connectionId) {
+        Instant lastSuccess = null;
+        Instant firstAttempt = null;
+        boolean anyAccountStatus = false;
+        for (AccountStatus s : deps.statuses().statuses(connectionId)) {
+            if (!kind().id().equals(s.job())) {
+                continue;
+            }
+            anyAccountStatus = true;
+            lastSuccess = latest(lastSuccess, s.lastSuccessAt());
+            firstAttempt = earliest(firstAttempt, s.lastAttemptAt());
+        }
+        if (lastSuccess != null) {
+            return lastSuccess;
+        }
+        Optional<ConnectionStatus> connection = deps.statuses().connectionStatus(connectionId);
+        if (!anyAccountStatus && connection.isPresent() && connection.get().lastSuccessAt() != null) {
+            return connection.get().lastSuccessAt();
+        }
+        // An account status's last attempt moves with every run: it stands in only for a connection status
+        // written before the first attempt was kept.
+        return earliest(connection.map(ConnectionStatus::firstAttemptAt).orElse(null), firstAttempt);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -3,6 +3,7 @@ package dev.bankfeed.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.config.ConnectionIds;
 import dev.bankfeed.job.JobDependencies;
@@ -14,11 +15,14 @@ import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.normalize.BankJson;
 import dev.bankfeed.normalize.CanonicalJson;
+import dev.bankfeed.provider.ErrorClass;
 import dev.bankfeed.store.AccountStatus;
+import dev.bankfeed.store.ConnectionStatus;
 import dev.bankfeed.store.Page;
 import dev.bankfeed.store.StoredTransaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -94,15 +99,19 @@ public final class ReadApi {
         r.allow();
         List<Account> accounts = deps.accounts().accounts(connectionId);
         List<AccountStatus> statuses = deps.statuses().statuses(connectionId);
-        if (accounts.isEmpty() && statuses.isEmpty()) {
-            throw new NotFound("connectionId", "names no known connection: no account of '" + connectionId
-                    + "' was ever listed");
+        Optional<ConnectionStatus> connection = deps.statuses().connectionStatus(connectionId);
+        // The function reads the table alone (no access to the connections' secrets): a connection is known once
+        // a job tried to list its accounts, so a consent that failed before the first account still answers.
+        if (accounts.isEmpty() && statuses.isEmpty() && connection.isEmpty()) {
+            throw new NotFound("connectionId", "names no known connection: no job has listed the accounts of '"
+                    + connectionId + "' yet");
         }
         Map<String, List<AccountStatus>> byAccount = statuses.stream()
                 .collect(Collectors.groupingBy(AccountStatus::accountCanonicalId, LinkedHashMap::new,
                         Collectors.toList()));
         ObjectNode body = mapper.createObjectNode();
         body.put("connectionId", connectionId);
+        body.set("connection", connection.<JsonNode>map(this::connectionStatusJson).orElse(NullNode.getInstance()));
         ArrayNode list = body.putArray("accounts");
         for (Account a : accounts) {
             ObjectNode o = CanonicalJson.account(a, false);
@@ -237,14 +246,22 @@ public final class ReadApi {
         return o;
     }
 
+    private ObjectNode connectionStatusJson(ConnectionStatus s) {
+        ObjectNode o = mapper.createObjectNode();
+        putIfNotNull(o, "lastJob", s.lastJob());
+        putHealth(o, s.lastSuccessAt(), s.lastAttemptAt(), s.lastErrorClass(), s.lastErrorMessage(), s.needsReauth());
+        if (s.accounts() != null) {
+            o.put("accountsListed", s.accounts());
+        }
+        putIfNotNull(o, "lastRunId", s.lastRunId());
+        putIfNotNull(o, "firstAttemptAt", s.firstAttemptAt() == null ? null : s.firstAttemptAt().toString());
+        return o;
+    }
+
     private ObjectNode statusJson(AccountStatus s) {
         ObjectNode o = mapper.createObjectNode();
         o.put("job", s.job());
-        putIfNotNull(o, "lastSuccessAt", s.lastSuccessAt() == null ? null : s.lastSuccessAt().toString());
-        putIfNotNull(o, "lastAttemptAt", s.lastAttemptAt() == null ? null : s.lastAttemptAt().toString());
-        putIfNotNull(o, "lastErrorClass", s.lastErrorClass() == null ? null : s.lastErrorClass().name());
-        putIfNotNull(o, "lastErrorMessage", s.lastErrorMessage());
-        o.put("needsReauth", s.needsReauth());
+        putHealth(o, s.lastSuccessAt(), s.lastAttemptAt(), s.lastErrorClass(), s.lastErrorMessage(), s.needsReauth());
         putIfNotNull(o, "lastRunId", s.lastRunId());
         putIfNotNull(o, "continuityCheckedAt",
                 s.continuityCheckedAt() == null ? null : s.continuityCheckedAt().toString());
@@ -259,6 +276,16 @@ public final class ReadApi {
             putIfNotNull(br, "detail", b.detail());
         }
         return o;
+    }
+
+    /** The fields an account's and a connection's status share. */
+    private static void putHealth(ObjectNode o, Instant lastSuccessAt, Instant lastAttemptAt, ErrorClass errorClass,
+            String message, boolean needsReauth) {
+        putIfNotNull(o, "lastSuccessAt", lastSuccessAt == null ? null : lastSuccessAt.toString());
+        putIfNotNull(o, "lastAttemptAt", lastAttemptAt == null ? null : lastAttemptAt.toString());
+        putIfNotNull(o, "lastErrorClass", errorClass == null ? null : errorClass.name());
+        putIfNotNull(o, "lastErrorMessage", message);
+        o.put("needsReauth", needsReauth);
     }
 
     private static void putIfNotNull(ObjectNode o, String field, String value) {

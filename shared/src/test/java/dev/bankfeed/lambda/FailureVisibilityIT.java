@@ -177,6 +177,33 @@ class FailureVisibilityIT {
         }
     }
 
+    @Test
+    void connectionFailingBeforeAnyAccountIsKnown_isCountedStaleOnceTheAgePassedSinceItsFirstAttempt() {
+        var config = BankfeedHarness.sandboxConfig().today(TODAY).accountsPerConnection(2).transactionsPerAccount(30)
+                .build();
+        try (BankfeedHarness fresh = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config))) {
+            SandboxConnection finqware = fresh.sandbox.connections(SandboxProvider.FINQWARE).get(0);
+            fresh.sandbox.faults().finqware().expireConsent(finqware.consentId());
+            var engine = fresh.withMetrics(metrics, null, runSettings().withStaleAfter(Duration.ofHours(48)))
+                    .engine(JobKind.TRANSACTIONS);
+
+            engine.runInline(fresh.request(), "test"); // its first attempt: the listing fails, no account known
+            assertThat(fresh.deps().accounts().accounts(finqware.id())).isEmpty();
+            assertThat(fresh.deps().statuses().statuses(finqware.id())).isEmpty();
+            fresh.clock.advance(Duration.ofHours(47));
+            engine.runInline(fresh.request(), "test");
+            fresh.clock.advance(Duration.ofHours(2));
+            engine.runInline(fresh.request(), "test");
+            fresh.sandbox.faults().finqware().restoreConsent(finqware.consentId());
+            engine.runInline(fresh.request(), "test");
+            engine.runInline(fresh.request(), "test");
+
+            // Never succeeded: not yet 48 h after its first attempt at 47 h, stale at 49 h; the run that lists its
+            // accounts again (while planning, before counting) no longer counts it, nor does the next.
+            assertThat(metrics.values(JobMetrics.STALE_CONNECTIONS)).containsExactly(0L, 0L, 1L, 0L, 0L);
+        }
+    }
+
     private static RunSettings runSettings() {
         RunSettings d = RunSettings.defaults();
         return new RunSettings(d.inlineThreads(), d.maxConcurrency(), Duration.ofSeconds(1), Duration.ZERO, 3,

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bankfeed.job.JobKind;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.sandbox.SandboxConnection;
+import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.testing.BankfeedHarness;
 import java.time.LocalDate;
@@ -48,6 +51,11 @@ class ReadApiIT {
 
     /** GET {@code route} (an OpenAPI path) with path values in order and query parameters as name, value pairs. */
     static Answer get(String route, List<String> pathValues, String... query) {
+        return get(api, route, pathValues, query);
+    }
+
+    /** The same, answered by {@code readApi}. */
+    static Answer get(ReadApi readApi, String route, List<String> pathValues, String... query) {
         ObjectNode event = BankJson.mapper().createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", "GET " + route);
@@ -69,7 +77,7 @@ class ReadApiIT {
             }
         }
         event.putObject("requestContext").putObject("http").put("method", "GET").put("path", raw);
-        JsonNode response = api.handle(event);
+        JsonNode response = readApi.handle(event);
         int status = response.path("statusCode").asInt();
         String contentType = response.path("headers").path("content-type").asText();
         JsonNode body;
@@ -93,12 +101,47 @@ class ReadApiIT {
             Answer a = get("/connections/{connectionId}/accounts", List.of(connection));
 
             assertThat(a.status()).isEqualTo(200);
+            JsonNode status = a.body().path("connection");
+            assertThat(status.path("lastJob").asText()).isIn("accounts", "balances", "transactions");
+            assertThat(status.path("lastSuccessAt").asText()).isEqualTo(status.path("lastAttemptAt").asText())
+                    .isNotEmpty();
+            assertThat(status.path("needsReauth").asBoolean(true)).isFalse();
+            assertThat(status.has("lastErrorClass")).isFalse();
+            assertThat(status.path("accountsListed").asInt()).isEqualTo(2);
             assertThat(a.body().path("accounts")).hasSize(h.deps().accounts().accounts(connection).size());
             for (JsonNode acct : a.body().path("accounts")) {
                 assertThat(acct.path("statuses").path("transactions").path("lastSuccessAt").asText()).isNotEmpty();
                 assertThat(acct.path("statuses").path("balances").path("needsReauth").asBoolean(true)).isFalse();
                 assertThat(acct.toString()).doesNotContain("secret", "token", "\"raw\"");
             }
+        }
+    }
+
+    @Test
+    void connectionWhoseConsentFailedBeforeAnyAccount_is200_withNoAccounts_andItsStatusSayingWhy() {
+        try (BankfeedHarness fresh = BankfeedHarness.start(BankfeedHarness.sandboxConfig().connectionsPerProvider(1)
+                .build())) {
+            ReadApi readApi = new ReadApi(fresh.deps());
+            SandboxConnection finqware = fresh.sandbox.connections(SandboxProvider.FINQWARE).get(0);
+            String route = "/connections/{connectionId}/accounts";
+            assertThat(get(readApi, route, List.of(finqware.id())).status()).as("no job tried it yet").isEqualTo(404);
+            fresh.sandbox.faults().finqware().expireConsent(finqware.consentId());
+
+            fresh.run(JobKind.ACCOUNTS);
+
+            Answer a = get(readApi, route, List.of(finqware.id()));
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.body().path("accounts")).isEmpty();
+            JsonNode status = a.body().path("connection");
+            assertThat(status.path("lastJob").asText()).isEqualTo("accounts");
+            assertThat(status.path("needsReauth").asBoolean()).isTrue();
+            assertThat(status.path("lastErrorClass").asText()).isEqualTo("NEEDS_REAUTH");
+            assertThat(status.path("lastErrorMessage").asText()).isNotBlank();
+            assertThat(status.path("lastAttemptAt").asText()).isEqualTo(fresh.clock.instant().toString());
+            assertThat(status.has("lastSuccessAt")).isFalse();
+            assertThat(status.has("accountsListed")).isFalse();
+            assertThat(status.path("firstAttemptAt").asText()).isEqualTo(fresh.clock.instant().toString());
+            assertThat(a.body().toString()).doesNotContain(finqware.clientSecret());
         }
     }
 

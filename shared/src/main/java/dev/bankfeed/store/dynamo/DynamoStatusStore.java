@@ -28,6 +28,8 @@ final class DynamoStatusStore implements StatusStore {
     private static final String CONTINUITY_BREAK = "continuityBreak";
     private static final String ACCOUNT_KIND = "STATUS";
     private static final String CONNECTION_KIND = "CONNECTION_STATUS";
+    /** On a connection status: when a job first tried to list its accounts (never moved afterwards). */
+    private static final String FIRST_ATTEMPT_AT = "firstAttemptAt";
 
     private final DynamoOps ops;
     private final ConnectionIndex index;
@@ -95,7 +97,8 @@ final class DynamoStatusStore implements StatusStore {
 
     private static UpdateExpr connectionIdentity(String connectionId, String job, String runId, Instant at) {
         return attempt(CONNECTION_KIND, connectionId, Keys.CONNECTION_STATUS_GSI_SORT, runId, at)
-                .set("lastJob", Attrs.s(job));
+                .set("lastJob", Attrs.s(job))
+                .setIfAbsent(FIRST_ATTEMPT_AT, Attrs.s(at.toString()));
     }
 
     /** What every status write sets: its kind, its byConnection entry and the attempt. */
@@ -163,7 +166,7 @@ final class DynamoStatusStore implements StatusStore {
         Health h = Health.of(item);
         return new ConnectionStatus(Attrs.str(item, "connectionId"), Attrs.str(item, "lastJob"), h.lastSuccessAt,
                 h.lastAttemptAt, h.errorClass, h.message, h.needsReauth, accounts == null ? null : accounts.intValue(),
-                h.runId);
+                h.runId, Attrs.instant(item, FIRST_ATTEMPT_AT));
     }
 
     private static AccountStatus fromItem(Map<String, AttributeValue> item) {

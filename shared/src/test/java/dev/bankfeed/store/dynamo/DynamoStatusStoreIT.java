@@ -106,7 +106,7 @@ class DynamoStatusStoreIT {
                 T1);
 
         assertThat(statuses.connectionStatus("conn-1")).contains(new ConnectionStatus("conn-1", "accounts", null, T1,
-                ErrorClass.NEEDS_REAUTH, "consent_not_active", true, null, "run-1"));
+                ErrorClass.NEEDS_REAUTH, "consent_not_active", true, null, "run-1", T1));
 
         statuses.recordConnectionSuccess("conn-1", "transactions", "run-2", 3, T2);
         statuses.recordConnectionFailure("conn-1", "accounts", "run-3", ErrorClass.RATE_LIMITED, "x".repeat(5000), T3);
@@ -115,6 +115,7 @@ class DynamoStatusStoreIT {
         assertThat(s.lastSuccessAt()).isEqualTo(T2);
         assertThat(s.accounts()).isEqualTo(3);
         assertThat(s.lastAttemptAt()).isEqualTo(T3);
+        assertThat(s.firstAttemptAt()).as("never moves").isEqualTo(T1);
         assertThat(s.lastJob()).isEqualTo("accounts");
         assertThat(s.lastErrorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
         assertThat(s.lastErrorMessage()).hasSize(DynamoStatusStore.MAX_MESSAGE_LENGTH);
@@ -123,7 +124,7 @@ class DynamoStatusStoreIT {
         statuses.recordConnectionSuccess("conn-1", "accounts", "run-4", 0, T3);
 
         assertThat(statuses.connectionStatus("conn-1")).contains(
-                new ConnectionStatus("conn-1", "accounts", T3, T3, null, null, false, 0, "run-4"));
+                new ConnectionStatus("conn-1", "accounts", T3, T3, null, null, false, 0, "run-4", T1));
         assertThat(statuses.connectionStatus("conn-2")).isEmpty();
     }
 
