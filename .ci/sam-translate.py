@@ -107,7 +107,10 @@ def samconfig_problems(samconfig, parameters):
 
 samconfig_path = os.path.join(os.path.dirname(os.path.abspath(path)), "samconfig.toml")
 problems = []
-if os.path.exists(samconfig_path):
+if not os.path.exists(samconfig_path):
+    # The README's deploy commands rely on it: a clone without it (it was once ignored by .gitignore) must fail here.
+    problems = ["is missing beside the template"]
+else:
     import tomllib  # Python 3.11+
 
     with open(samconfig_path, "rb") as f:
