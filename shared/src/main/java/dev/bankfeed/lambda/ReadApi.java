@@ -12,7 +12,7 @@ import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Transaction;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.normalize.CanonicalJson;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.Page;

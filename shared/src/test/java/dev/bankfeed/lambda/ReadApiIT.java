@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.testing.BankfeedHarness;
 import java.time.LocalDate;
