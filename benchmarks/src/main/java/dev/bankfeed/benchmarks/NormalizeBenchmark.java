@@ -3,7 +3,7 @@ package dev.bankfeed.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;
 import dev.bankfeed.provider.ProviderModules;

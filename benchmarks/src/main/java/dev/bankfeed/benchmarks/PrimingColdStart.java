@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.config.AwsClients;
 import dev.bankfeed.job.JobKind;
 import dev.bankfeed.lambda.JobHandler;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.runtime.BankfeedEnvironment;
 import dev.bankfeed.runtime.SnapStartPriming;

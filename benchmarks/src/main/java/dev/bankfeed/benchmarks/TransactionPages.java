@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Provider;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.normalize.NormalizationContext;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.model.Currencies;
 import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Provider;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.testing.Providers;
 import java.math.BigDecimal;
 import java.util.HashSet;

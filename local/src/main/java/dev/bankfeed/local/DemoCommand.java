@@ -11,7 +11,7 @@ import dev.bankfeed.job.RunSettings;
 import dev.bankfeed.lambda.JobHandler;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.provider.ProviderClients;
 import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.queue.SqsWorkQueue;

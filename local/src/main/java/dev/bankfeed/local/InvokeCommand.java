@@ -1,7 +1,7 @@
 package dev.bankfeed.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

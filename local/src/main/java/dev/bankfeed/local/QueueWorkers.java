@@ -2,7 +2,7 @@ package dev.bankfeed.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.queue.SqsEvents;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.store.RunRecord;

@@ -3,7 +3,7 @@ package dev.bankfeed.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ProviderSandbox;
 import dev.bankfeed.sandbox.RetryAfter;

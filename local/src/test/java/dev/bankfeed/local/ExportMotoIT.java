@@ -12,7 +12,7 @@ import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.store.dynamo.BankfeedTable;

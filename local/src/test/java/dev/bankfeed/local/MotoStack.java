@@ -3,7 +3,7 @@ package dev.bankfeed.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ProviderSandbox;
 import dev.bankfeed.sandbox.SandboxConfig;

@@ -3,7 +3,7 @@ package dev.bankfeed.local;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import dev.bankfeed.functions.SnapshotBalancesHandler;
 import dev.bankfeed.functions.SyncTransactionsHandler;
 import dev.bankfeed.lambda.ReadApi;
 import dev.bankfeed.lambda.ReadApiHandler;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.store.dynamo.BankfeedTable;
 import dev.bankfeed.testing.RepoFiles;

@@ -3,7 +3,7 @@ package dev.bankfeed.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.SandboxConfig;
 import dev.bankfeed.testing.MotoServer;

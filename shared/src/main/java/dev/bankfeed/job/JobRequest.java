@@ -1,6 +1,6 @@
 package dev.bankfeed.job;
 
-import dev.bankfeed.provider.Deadline;
+import dev.bankfeed.provider.http.Deadline;
 import java.time.LocalDate;
 
 /**

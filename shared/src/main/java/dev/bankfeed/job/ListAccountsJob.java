@@ -2,8 +2,8 @@ package dev.bankfeed.job;
 
 import dev.bankfeed.config.Connection;
 import dev.bankfeed.model.Account;
-import dev.bankfeed.normalize.Rejection;
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.model.Rejection;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.store.WriteCounts;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.bankfeed.job;
 
 import dev.bankfeed.model.Transaction;
-import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.model.Rejection;
 import dev.bankfeed.store.OpenRejection;
 import dev.bankfeed.store.RejectionStore;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.bankfeed.job;
 
 import dev.bankfeed.config.Connection;
-import dev.bankfeed.provider.Deadline;
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.provider.http.Deadline;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.store.ConnectionGate;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.ConnectionStatus;

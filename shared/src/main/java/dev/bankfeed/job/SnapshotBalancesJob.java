@@ -6,7 +6,7 @@ import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.AccountStatus;

@@ -2,8 +2,8 @@ package dev.bankfeed.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bankfeed.normalize.BankJson;
-import dev.bankfeed.provider.Deadline;
+import dev.bankfeed.json.BankJson;
+import dev.bankfeed.provider.http.Deadline;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -3,7 +3,7 @@ package dev.bankfeed.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import java.io.IOException;
 
 /** API Gateway HTTP API (payload 2.0) answers: a JSON body, or an RFC 9457 problem naming the field at fault. */

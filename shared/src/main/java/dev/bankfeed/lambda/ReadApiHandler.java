@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.runtime.BankfeedEnvironment;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.bankfeed.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.config.ConnectionIds;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -12,6 +12,7 @@ import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Transaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.bankfeed.json.BankJson;
 
 /**
  * The canonical JSON form of Bankfeed's records, as the {@code normalize} tool prints them and the HTTP

@@ -3,6 +3,7 @@ package dev.bankfeed.normalize;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.model.Provider;
 import java.util.Locale;
+import dev.bankfeed.model.RecordKind;
 
 /** Checks a provider body's envelope; a body that is not the documented envelope is malformed as a whole. */
 public final class Envelope {

@@ -1,6 +1,7 @@
 package dev.bankfeed.normalize;
 
 import java.util.List;
+import dev.bankfeed.model.Rejection;
 
 /** The canonical records of one provider page, and the records of that page that were rejected. */
 public record NormalizationResult<T>(List<T> records, List<Rejection> rejections) {

@@ -5,6 +5,7 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
+import dev.bankfeed.json.BankJson;
 
 /**
  * Turns one provider response body (parsed with {@link BankJson#mapper()}) into canonical records.

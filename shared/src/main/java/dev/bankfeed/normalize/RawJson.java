@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
+import dev.bankfeed.json.BankJson;
 
 /**
  * A provider record as compact JSON, character for character what {@code BankJson.mapper().writer()} writes

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.model.Provider;
 import java.util.ArrayList;
 import java.util.List;
+import dev.bankfeed.model.Rejection;
+import dev.bankfeed.model.RecordKind;
 
 /**
  * Normalizes the records of one provider page independently: each record becomes a canonical record or a

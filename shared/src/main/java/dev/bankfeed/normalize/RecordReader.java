@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import dev.bankfeed.json.BankJson;
+import dev.bankfeed.model.RecordKind;
 
 /**
  * Typed access to the fields of one provider record (or of an object nested in it). Absent and JSON

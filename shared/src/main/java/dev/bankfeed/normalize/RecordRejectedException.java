@@ -1,6 +1,8 @@
 package dev.bankfeed.normalize;
 
 import dev.bankfeed.model.Provider;
+import dev.bankfeed.model.Rejection;
+import dev.bankfeed.model.RecordKind;
 
 /**
  * A provider record that cannot become a canonical record: a required field is missing, a currency is

@@ -3,6 +3,8 @@ package dev.bankfeed.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.model.Provider;
 import java.util.List;
+import dev.bankfeed.provider.http.Deadline;
+import dev.bankfeed.provider.http.ProviderException;
 
 /**
  * One connection's view of a provider. Returns raw provider bodies (parsed with BankJson); the

@@ -1,6 +1,7 @@
 package dev.bankfeed.provider;
 
 import java.util.Optional;
+import dev.bankfeed.provider.http.ProviderException;
 
 /** A lazy walk over one account's transaction pages; not thread-safe. */
 public interface TransactionWalk {

@@ -2,7 +2,7 @@ package dev.bankfeed.queue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.model.Message;
 

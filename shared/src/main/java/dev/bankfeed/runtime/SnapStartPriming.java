@@ -14,7 +14,7 @@ import dev.bankfeed.lambda.TriggerParser;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.Transaction;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.normalize.CanonicalJson;
 import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;

@@ -1,6 +1,6 @@
 package dev.bankfeed.store;
 
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.model.ErrorClass;
 import java.time.Instant;
 
 /**

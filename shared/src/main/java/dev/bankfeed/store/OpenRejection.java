@@ -1,6 +1,6 @@
 package dev.bankfeed.store;
 
-import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.model.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

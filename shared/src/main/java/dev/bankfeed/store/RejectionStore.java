@@ -1,6 +1,6 @@
 package dev.bankfeed.store;
 
-import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.model.Rejection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;

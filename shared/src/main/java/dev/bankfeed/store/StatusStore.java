@@ -1,7 +1,7 @@
 package dev.bankfeed.store;
 
 import dev.bankfeed.model.BalanceContinuity;
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.model.ErrorClass;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.bankfeed.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bankfeed.provider.Deadline;
+import dev.bankfeed.provider.http.Deadline;
 import dev.bankfeed.testing.BankfeedHarness;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.bankfeed.job.JobKind;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.sandbox.SandboxConnection;
 import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.store.StoredTransaction;

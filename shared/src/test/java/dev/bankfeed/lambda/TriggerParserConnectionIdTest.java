@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.config.ConnectionConfigException;
 import dev.bankfeed.config.ConnectionJson;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import java.time.LocalDate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import dev.bankfeed.json.BankJson;
+import dev.bankfeed.model.Rejection;
 
 /** Test bodies, parsed exactly as provider responses are: with {@link BankJson#mapper()}. */
 public final class Fixtures {

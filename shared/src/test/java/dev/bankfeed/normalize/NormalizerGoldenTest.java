@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.bankfeed.json.BankJson;
+import dev.bankfeed.model.Rejection;
+import dev.bankfeed.model.RecordKind;
 
 /**
  * Every provider example (the providers' public examples and the shapes of docs/providers.md) through the

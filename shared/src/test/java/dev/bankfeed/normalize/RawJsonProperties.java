@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import dev.bankfeed.json.BankJson;
 
 /**
  * The raw payload writer must write exactly what Jackson's writer writes: stored {@code raw} values and the

@@ -6,6 +6,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.bankfeed.testing.Providers;
 import org.junit.jupiter.api.Test;
+import dev.bankfeed.model.Rejection;
+import dev.bankfeed.model.RecordKind;
 
 class RecordBatchTest {
 

@@ -10,6 +10,8 @@ import dev.bankfeed.testing.Providers;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import dev.bankfeed.model.Rejection;
+import dev.bankfeed.model.RecordKind;
 
 class RecordReaderTest {
 

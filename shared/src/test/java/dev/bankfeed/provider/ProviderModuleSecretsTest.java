@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.config.Connection;
 import dev.bankfeed.config.ConnectionJson;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.provider.http.Redactor;
 import java.io.IOException;
 import java.io.InputStream;

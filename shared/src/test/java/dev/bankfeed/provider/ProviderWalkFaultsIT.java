@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.bankfeed.model.ErrorClass;
+import dev.bankfeed.provider.http.Deadline;
+import dev.bankfeed.provider.http.ProviderException;
 
 /**
  * The provider-clients acceptance walks with faults injected by the sandbox in the middle of a walk: throttling

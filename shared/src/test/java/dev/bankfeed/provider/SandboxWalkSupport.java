@@ -40,6 +40,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.bankfeed.provider.http.Deadline;
 
 /**
  * A provider sandbox per test (fixed seed and today, a few accounts of a few hundred transactions each), real

@@ -25,6 +25,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.bankfeed.model.ErrorClass;
+import dev.bankfeed.provider.http.ProviderException;
 
 /**
  * No credential reaches a log line or an exception: every client is driven through failures (including

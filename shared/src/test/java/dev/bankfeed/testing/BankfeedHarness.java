@@ -12,7 +12,7 @@ import dev.bankfeed.job.WorkQueue;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
-import dev.bankfeed.provider.Deadline;
+import dev.bankfeed.provider.http.Deadline;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
 import dev.bankfeed.provider.http.ClientSettings;

@@ -2,7 +2,7 @@ package dev.bankfeed.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.model.Provider;
-import dev.bankfeed.provider.Deadline;
+import dev.bankfeed.provider.http.Deadline;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.TransactionPage;
 import dev.bankfeed.provider.TransactionWalk;

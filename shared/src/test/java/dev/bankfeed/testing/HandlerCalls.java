@@ -2,7 +2,7 @@ package dev.bankfeed.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.lambda.JobHandler;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

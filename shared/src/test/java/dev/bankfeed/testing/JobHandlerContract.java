@@ -10,7 +10,7 @@ import dev.bankfeed.job.JobKind;
 import dev.bankfeed.job.JobResult;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,7 @@
 package dev.bankfeed.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

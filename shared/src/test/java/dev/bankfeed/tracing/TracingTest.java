@@ -3,7 +3,7 @@ package dev.bankfeed.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.testing.ChildJava;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -7,7 +7,7 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.model.AccountIdentifier;
 import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Transaction;
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.UnitReport;

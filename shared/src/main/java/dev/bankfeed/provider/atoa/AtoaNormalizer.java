@@ -18,7 +18,7 @@ import dev.bankfeed.normalize.NormalizationContext;
 import dev.bankfeed.normalize.NormalizationResult;
 import dev.bankfeed.normalize.ProviderNormalizer;
 import dev.bankfeed.normalize.RecordBatch;
-import dev.bankfeed.normalize.RecordKind;
+import dev.bankfeed.model.RecordKind;
 import dev.bankfeed.normalize.RecordReader;
 import java.util.List;
 

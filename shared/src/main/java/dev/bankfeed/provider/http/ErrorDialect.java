@@ -1,7 +1,7 @@
 package dev.bankfeed.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.model.ErrorClass;
 
 /**
  * How one provider writes its error bodies and which of its 4xx answers mean something other than

@@ -2,8 +2,7 @@ package dev.bankfeed.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankfeed.model.Provider;
-import dev.bankfeed.provider.ErrorClass;
-import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.model.ErrorClass;
 
 /** A successful (2xx) provider response whose body parsed as JSON, with what an error about it must carry. */
 public record ProviderResponse(Provider provider, String endpoint, int status, String requestId, JsonNode body) {

@@ -3,7 +3,7 @@ package dev.bankfeed.provider.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bankfeed.normalize.BankJson;
+import dev.bankfeed.json.BankJson;
 import java.io.UncheckedIOException;
 
 /** Reads and writes the small JSON objects clients use as a walk's opaque resume state. */

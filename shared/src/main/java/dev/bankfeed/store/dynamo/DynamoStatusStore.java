@@ -1,7 +1,7 @@
 package dev.bankfeed.store.dynamo;
 
 import dev.bankfeed.model.BalanceContinuity;
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.ConnectionStatus;
 import dev.bankfeed.store.StatusStore;

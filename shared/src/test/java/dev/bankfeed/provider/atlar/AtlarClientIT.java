@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
-import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.provider.http.ProviderException;
 import dev.bankfeed.provider.TransactionPage;
 import dev.bankfeed.provider.TransactionWalk;
 import dev.bankfeed.provider.WalkRequest;

@@ -11,10 +11,10 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bankfeed.normalize.BankJson;
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.json.BankJson;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
-import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.provider.http.ProviderException;
 import dev.bankfeed.provider.TransactionPage;
 import dev.bankfeed.provider.TransactionWalk;
 import dev.bankfeed.provider.WalkRequest;

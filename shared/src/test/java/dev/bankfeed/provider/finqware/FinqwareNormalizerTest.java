@@ -19,7 +19,7 @@ import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.normalize.Fixtures;
 import dev.bankfeed.normalize.MalformedBodyException;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.model.Rejection;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

@@ -9,9 +9,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.bankfeed.provider.Deadline;
-import dev.bankfeed.provider.ErrorClass;
-import dev.bankfeed.provider.ProviderException;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.testing.Providers;
 import dev.bankfeed.testing.WireMockProviderSupport;
 import java.net.URI;

@@ -2,8 +2,8 @@ package dev.bankfeed.store.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bankfeed.normalize.RecordKind;
-import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.model.RecordKind;
+import dev.bankfeed.model.Rejection;
 import dev.bankfeed.store.OpenRejection;
 import dev.bankfeed.store.RejectionStore;
 import dev.bankfeed.testing.MutableClock;

@@ -4,7 +4,7 @@ import dev.bankfeed.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.ConnectionStatus;
 import dev.bankfeed.store.StatusStore;

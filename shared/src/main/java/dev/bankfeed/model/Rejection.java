@@ -1,6 +1,5 @@
-package dev.bankfeed.normalize;
+package dev.bankfeed.model;
 
-import dev.bankfeed.model.Provider;
 
 /**
  * Why one provider record was not normalized. {@code recordId} is the provider's id when the record has

@@ -1,4 +1,4 @@
-package dev.bankfeed.provider;
+package dev.bankfeed.provider.http;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,9 @@
-package dev.bankfeed.provider;
+package dev.bankfeed.provider.http;
 
 import dev.bankfeed.model.Provider;
 import java.time.Duration;
 import java.util.Optional;
+import dev.bankfeed.model.ErrorClass;
 
 /**
  * A failed provider call, classified. Carries provider, endpoint (path only, never a query string that

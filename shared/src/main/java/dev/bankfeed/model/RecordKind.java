@@ -1,4 +1,4 @@
-package dev.bankfeed.normalize;
+package dev.bankfeed.model;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.bankfeed.normalize;
+package dev.bankfeed.json;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package dev.bankfeed.provider;
+package dev.bankfeed.model;
 
 /** How a provider failure should be treated, and what an account's status shows for it. */
 public enum ErrorClass {

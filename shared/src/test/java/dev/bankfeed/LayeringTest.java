@@ -1,0 +1,105 @@
+package dev.bankfeed;
+
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.bankfeed.model.Money;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layer picture of docs/architecture.md, enforced on shared's main classes:
+ * lambda -> job -> (provider, normalize, store) -> model/json, with no package cycles. {@code runtime} is the
+ * composition root: the only package that sees {@code store.dynamo}, {@code queue} and the concrete HTTP client,
+ * reached only by the handlers; the AWS SDK stays in the adapters that talk to AWS.
+ */
+class LayeringTest {
+
+    // Known, not yet fixed: SnapStart priming parses triggers with lambda's TriggerParser while the handlers
+    // reach runtime for their wiring (a runtime <-> lambda cycle). The fix is moving TriggerParser and
+    // BadRequestException below both, or the trigger priming into lambda. Only this pair is let through.
+    private static final DescribedPredicate<HasName> PRIMING = nameStartingWith("dev.bankfeed.runtime.SnapStartPriming");
+    private static final DescribedPredicate<HasName> LAMBDA = nameStartingWith("dev.bankfeed.lambda.");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() throws URISyntaxException {
+        // shared's own output folder only: the test classpath also holds the sandbox and the test jar.
+        Path mainClasses = Path.of(Money.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPath(mainClasses);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        check(slices().matching("dev.bankfeed.(**)").should().beFreeOfCycles()
+                .ignoreDependency(PRIMING, LAMBDA));
+    }
+
+    @Test
+    void layersOnlyPointDown() {
+        check(layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("lambda").definedBy("dev.bankfeed.lambda..")
+                .layer("job").definedBy("dev.bankfeed.job..")
+                .layer("provider").definedBy("dev.bankfeed.provider..")
+                .layer("normalize").definedBy("dev.bankfeed.normalize..")
+                .layer("store").definedBy("dev.bankfeed.store")
+                .layer("store.dynamo").definedBy("dev.bankfeed.store.dynamo..")
+                .layer("queue").definedBy("dev.bankfeed.queue..")
+                .layer("config").definedBy("dev.bankfeed.config..")
+                .layer("runtime").definedBy("dev.bankfeed.runtime..")
+                .layer("model").definedBy("dev.bankfeed.model..")
+                .layer("json").definedBy("dev.bankfeed.json..")
+                // The handlers are the entry points: they ask the composition root for their wired graph.
+                .whereLayer("runtime").mayOnlyBeAccessedByLayers("lambda")
+                .whereLayer("lambda").mayNotBeAccessedByAnyLayer()
+                .whereLayer("job").mayOnlyBeAccessedByLayers("lambda", "queue", "runtime")
+                .whereLayer("queue").mayOnlyBeAccessedByLayers("runtime")
+                .whereLayer("store.dynamo").mayOnlyBeAccessedByLayers("runtime")
+                .whereLayer("provider").mayOnlyBeAccessedByLayers("lambda", "job", "runtime")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("lambda", "job", "store.dynamo", "runtime")
+                .whereLayer("normalize").mayOnlyBeAccessedByLayers("lambda", "job", "provider", "store.dynamo", "runtime")
+                .whereLayer("model").mayNotAccessAnyLayer()
+                .whereLayer("json").mayNotAccessAnyLayer()
+                // Known, being moved out (issue 11, item 2): the store's twin rule asks the provider's module
+                // whether it books a pending record under a new id. Only this pair is let through.
+                .ignoreDependency(nameStartingWith("dev.bankfeed.store.dynamo.DynamoTransactionStore"),
+                        nameMatching("dev\\.bankfeed\\.provider\\.ProviderModules?"))
+                .ignoreDependency(PRIMING, LAMBDA));
+    }
+
+    @Test
+    void awsSdkOnlyInTheAdaptersThatTalkToAws() {
+        check(noClasses().that().resideOutsideOfPackages(
+                        "dev.bankfeed.store.dynamo..", "dev.bankfeed.config..", "dev.bankfeed.queue..",
+                        "dev.bankfeed.runtime..", "dev.bankfeed.tracing..")
+                // Known, not yet fixed: AccountJob.classify counts an escaped SdkException as TRANSIENT. The fix is
+                // DynamoOps turning SdkException into DynamoStoreException (a StoreUnavailableException); until
+                // then this one class is the only exception, so no new one can slip in.
+                .and().doNotHaveFullyQualifiedName("dev.bankfeed.job.AccountJob")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.."));
+    }
+
+    @Test
+    void httpClientOnlyInProvidersAndTheCompositionRoot() {
+        check(noClasses().that().resideOutsideOfPackages("dev.bankfeed.provider..", "dev.bankfeed.runtime..")
+                .should().dependOnClassesThat().resideInAPackage("java.net.http.."));
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(classes);
+    }
+}
