@@ -13,7 +13,7 @@
 #   FUNCTIONS        which functions (default "list-accounts snapshot-balances sync-transactions")
 #   MODES            runs per function and round (default "invoke invoke-dup jar jar-dup"):
 #                    invoke = `./bankfeed invoke` (the function JVM on the runner's class path),
-#                    jar = `./bankfeed invoke --code functions/<fn>/target/bankfeed-<fn>-lambda.jar` (the
+#                    jar = `./bankfeed invoke --code functions/target/bankfeed-functions-lambda.jar` (the
 #                    deployment jar plus Lambda's runtime interface client only, as in Lambda),
 #                    -dup = the same event again: a duplicate that does no work (JVM start, init, one write)
 #   DYNAMODB_ENDPOINT  a DynamoDB-compatible endpoint you already run (e.g. LocalStack's) instead of moto's;
@@ -22,8 +22,8 @@
 #   EXTRA_ENV        more function variables, as NAME=VALUE words (e.g. "LAMBDA_TASK_ROOT=/var/task
 #                    AWS_XRAY_DAEMON_ADDRESS=127.0.0.1:2000": Lambda's variables that turn tracing on)
 #   JARS             deployment jars to compare in the jar modes, as LABEL=PATH words where PATH may hold {fn}
-#                    (e.g. "base=/tmp/base/{fn}.jar xray=/tmp/xray/{fn}.jar"): each round runs every jar in turn,
-#                    so the variants interleave; the how column shows jar@LABEL (default: the built jars)
+#                    (e.g. "base=/tmp/base.jar xray=/tmp/{fn}.jar"): each round runs every jar in turn,
+#                    so the variants interleave; the how column shows jar@LABEL (default: the built jar)
 #   OUT_DIR          keep the logs and answers there (default: a temporary directory, deleted at the end)
 # Needs java, mvn, moto_server, the aws CLI and python3 with PyYAML (installed with cfn-lint and moto).
 # Every process it starts is stopped on exit, also on Ctrl-C or an error.
@@ -158,7 +158,7 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   exit 1
 }
 
-echo "cold-start: building the local runner and the function jars..." >&2
+echo "cold-start: building the local runner and the function jar..." >&2
 mvn -B -ntp -q -f "$home/pom.xml" package -DskipTests -pl local -am >&2
 
 moto_port="$(helper free-port)"
@@ -208,7 +208,7 @@ for run in $(seq 1 "$rounds"); do
       esac
       variants=("-")
       case "$how" in
-        jar*) variants=(${JARS:-"-=$home/functions/{fn}/target/bankfeed-{fn}-lambda.jar"}) ;;
+        jar*) variants=(${JARS:-"-=$home/functions/target/bankfeed-functions-lambda.jar"}) ;;
       esac
       for variant in "${variants[@]}"; do
         # Each run with work gets a new firing; a -dup mode repeats the last one.

@@ -43,9 +43,9 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
 }
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "priming-cold-start: building the function jars and benchmarks/target/benchmarks.jar..." >&2
+  echo "priming-cold-start: building the function jar and benchmarks/target/benchmarks.jar..." >&2
   mvn -B -ntp -q -f "$home/pom.xml" package -DskipTests \
-    -pl sandbox,shared,functions/list-accounts,functions/snapshot-balances,functions/sync-transactions,benchmarks -am >&2
+    -pl sandbox,shared,functions,benchmarks -am >&2
 fi
 
 moto_port="$(free_port)"
@@ -64,13 +64,9 @@ export TABLE_NAME=bankfeed SECRETS_PREFIX=bankfeed/connections/ AWS_ENDPOINT_URL
 java -cp "$jar" dev.bankfeed.benchmarks.PrimingColdStart setup "$work/connections.json" >"$work/setup.log" 2>&1
 
 run() { # run ROUND FUNCTION MODE
-  local log="$work/$1-$2-$3.log" code
-  # The function's deployment jar (its logging, SDK clients and all) plus this one class, as Lambda loads it.
-  case "$2" in
-    accounts) code="$home/functions/list-accounts/target/bankfeed-list-accounts-lambda.jar" ;;
-    balances) code="$home/functions/snapshot-balances/target/bankfeed-snapshot-balances-lambda.jar" ;;
-    transactions) code="$home/functions/sync-transactions/target/bankfeed-sync-transactions-lambda.jar" ;;
-  esac
+  local log="$work/$1-$2-$3.log" code="$home/functions/target/bankfeed-functions-lambda.jar"
+  # The deployment jar all functions share (its logging, SDK clients and all) plus this one class, as Lambda
+  # loads it.
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
   java $java_opts -cp "$code:$home/benchmarks/target/classes" dev.bankfeed.benchmarks.PrimingColdStart \
     measure "$2" "$3" >"$log" 2>&1 || true

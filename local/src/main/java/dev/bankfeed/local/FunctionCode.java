@@ -32,7 +32,7 @@ final class FunctionCode {
     static String classPath(Path jar, Path runtimeDirectory) throws UsageException, IOException {
         if (!Files.isRegularFile(jar)) {
             throw new UsageException("--code: no such file: " + jar
-                    + " (build the function jars with: mvn -B -ntp package -DskipTests -pl local -am)");
+                    + " (build the function jar with: mvn -B -ntp package -DskipTests -pl local -am)");
         }
         List<Path> runtime = new ArrayList<>();
         if (Files.isDirectory(runtimeDirectory)) {

@@ -99,6 +99,6 @@ class BankfeedJarIT {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.stdoutBytes()).isEmpty();
         assertThat(run.stderrLines()).containsExactly("invoke: no function 'NopeFunction' in the template "
-                + "(functions: ListAccountsFunction, SnapshotBalancesFunction, SyncTransactionsFunction)");
+                + "(functions: ListAccountsFunction, SnapshotBalancesFunction, SyncTransactionsFunction, ReadApiFunction)");
     }
 }

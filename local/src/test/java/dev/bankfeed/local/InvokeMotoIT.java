@@ -77,7 +77,7 @@ class InvokeMotoIT {
 
     @Test
     void invokeWithCode_runsTheDeploymentJarOnLambdasClassPath() throws Exception {
-        Path jar = RepoFiles.root().resolve("functions/list-accounts/target/bankfeed-list-accounts-lambda.jar");
+        Path jar = RepoFiles.root().resolve("functions/target/bankfeed-functions-lambda.jar");
         // A firing of its own, so that the other test's ListAccounts run does not make this one a duplicate.
         Path event = dir.resolve("list-accounts-code.json");
         Files.writeString(event, Files.readString(RepoFiles.root().resolve("events/list-accounts-schedule.json"))
