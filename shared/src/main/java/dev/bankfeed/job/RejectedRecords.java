@@ -42,20 +42,9 @@ final class RejectedRecords {
         return new RejectedRecords(store, accountId, store.open(accountId));
     }
 
-    /**
-     * Where a walk must start to read the open rejections again, if earlier than {@code from}: never before
-     * {@code backfillLimit}, and a rejection first read before it does not pull (re-reading the whole backfill
-     * every run would not bring it back; it stays open and says so).
-     */
-    LocalDate walkFrom(LocalDate from, LocalDate backfillLimit) {
-        LocalDate start = from;
-        for (OpenRejection r : open.values()) {
-            LocalDate needed = r.readFrom();
-            if (needed != null && needed.isAfter(backfillLimit) && needed.isBefore(start)) {
-                start = needed;
-            }
-        }
-        return start;
+    /** Where the walks that first read the open rejections started ({@link WalkWindow#newWalkFrom} reaches back). */
+    List<LocalDate> readFroms() {
+        return open.values().stream().map(OpenRejection::readFrom).toList();
     }
 
     /**

@@ -76,8 +76,9 @@ public final class SyncTransactionsJob extends AccountJob {
         LocalDate watermark = saved.map(SyncCursor::watermark).orElse(null);
         boolean resumed = saved.isPresent() && saved.get().walkInProgress();
         RejectedRecords rejected = RejectedRecords.load(deps.rejections(), accountId);
+        WalkWindow window = window();
         LocalDate walkFrom = request.hasWindow() ? request.from()
-                : resumed ? saved.get().walkFrom() : newWalkFrom(accountId, watermark, rejected);
+                : resumed ? saved.get().walkFrom() : newWalkFrom(accountId, watermark, rejected, window);
         LocalDate walkNewest = resumed ? saved.get().walkNewest() : null;
         boolean rejectedInWalk = resumed && saved.get().rejectedInWalk();
         TransactionWalk walk = null;
@@ -121,7 +122,6 @@ public final class SyncTransactionsJob extends AccountJob {
         LOG.info("walk {} from {}", resumed ? "resumed" : "started", walkFrom);
 
         ProviderNormalizer normalizer = ProviderModules.of(connection.provider()).normalizer();
-        LocalDate today = today();
         Set<String> pendingSeen = new HashSet<>();
         List<Rejection> rejections = new ArrayList<>();
         WriteCounts counts = WriteCounts.ZERO;
@@ -147,7 +147,7 @@ public final class SyncTransactionsJob extends AccountJob {
                     if (t.status() == TransactionStatus.PENDING) {
                         pendingSeen.add(t.canonicalId());
                     }
-                    walkNewest = newer(walkNewest, t, today);
+                    walkNewest = window.newer(walkNewest, t);
                 }
             }
             // A page written after the lease ran out could land behind another run's committed changes: a slow
@@ -184,7 +184,7 @@ public final class SyncTransactionsJob extends AccountJob {
         // Vanished needs proof: the whole walk in this run, and every record of it read.
         if (complete && !resumed && !request.hasWindow() && !rejectedInWalk) {
             renewLeaseIfHalfGone(leaseKey, owner, leaseRenewedAt);
-            if (reconcileVanishedPending(accountId, walkFrom, pendingSeen, changeSeq)) {
+            if (reconcileVanishedPending(accountId, walkFrom, pendingSeen, changeSeq, window)) {
                 deps.cursors().commitChanges(accountId, changeSeq, owner, deps.settings().leaseTtl());
             }
         }
@@ -229,64 +229,31 @@ public final class SyncTransactionsJob extends AccountJob {
         return restart == null ? stopped : restart + "; " + stopped;
     }
 
-    /**
-     * Where a new incremental walk starts: the lookback behind the watermark, or earlier if an open pending
-     * transaction is older (its booking may come with its original date, and only a walk that covers its date
-     * can prove it vanished), never before the backfill depth. A pending pulls the start to the day before its
-     * date, the margin {@link #reconcileVanishedPending} needs to count that date as covered. An undated one has
-     * no date to window by: the walk starts at the backfill limit while one is open. An open rejection pulls the
-     * start back to where the walk that first read its record started, so that a corrected record is stored.
-     */
-    private LocalDate newWalkFrom(String accountId, LocalDate watermark, RejectedRecords rejected) {
-        LocalDate backfillLimit = backfillLimit();
+    /** Where a new incremental walk starts ({@link WalkWindow#newWalkFrom}), from the account's open pendings. */
+    private LocalDate newWalkFrom(String accountId, LocalDate watermark, RejectedRecords rejected,
+            WalkWindow window) {
         if (watermark == null) {
-            return backfillLimit;
+            return window.backfillLimit();
         }
-        LocalDate from = watermark.minusDays(deps.settings().lookbackDays());
-        for (Transaction pending : deps.transactions().openPending(accountId, null)) {
-            LocalDate needed = pending.bookingDate() == null ? backfillLimit : pending.bookingDate().minusDays(1);
-            if (needed.isBefore(from)) {
-                from = needed;
-            }
-        }
-        from = rejected.walkFrom(from, backfillLimit);
-        return from.isBefore(backfillLimit) ? backfillLimit : from;
+        List<LocalDate> pendingDates = deps.transactions().openPending(accountId, null).stream()
+                .map(Transaction::bookingDate).toList();
+        return window.newWalkFrom(watermark, pendingDates, rejected.readFroms());
     }
 
-    private LocalDate backfillLimit() {
-        return today().minusDays(deps.settings().backfillDays());
-    }
-
-    /**
-     * The watermark candidate after seeing {@code t}: booked transactions only (a pending date may move) and
-     * never past today (one future-dated record must not make later runs skip the present).
-     */
-    private static LocalDate newer(LocalDate newest, Transaction t, LocalDate today) {
-        LocalDate d = t.bookingDate();
-        if (t.status() != TransactionStatus.BOOKED || d == null || d.isAfter(today)) {
-            return newest;
-        }
-        return newest == null || d.isAfter(newest) ? d : newest;
+    private WalkWindow window() {
+        return new WalkWindow(today(), deps.settings().lookbackDays(), deps.settings().backfillDays());
     }
 
     /**
      * A pending transaction that a complete walk over its dates no longer returns has vanished (or booked
-     * under a new id, already closed by the store's twin matching). Kept, marked, never deleted.
-     *
-     * <p>Covered are the dates after {@code walkFrom}: a day's margin, because a provider may window by UTC
-     * instant while a booking date is in the record's own offset. A walk from the backfill limit (or earlier)
-     * also covers what no walk will ever read again: undated pending items, and those dated at or before the
-     * limit (aged out: a pending older than the backfill depth that the bank no longer lists is not coming back
-     * under its date).
+     * under a new id, already closed by the store's twin matching). Kept, marked, never deleted. Which dates the
+     * walk covers: {@link WalkWindow#covers}.
      */
     private boolean reconcileVanishedPending(String accountId, LocalDate walkFrom, Set<String> pendingSeen,
-            long changeSeq) {
-        boolean fromBackfillLimit = !walkFrom.isAfter(backfillLimit());
+            long changeSeq, WalkWindow window) {
         boolean marked = false;
         for (Transaction pending : deps.transactions().openPending(accountId, null)) {
-            LocalDate date = pending.bookingDate();
-            boolean covered = fromBackfillLimit || (date != null && date.isAfter(walkFrom));
-            if (covered && !pendingSeen.contains(pending.canonicalId())) {
+            if (window.covers(walkFrom, pending.bookingDate()) && !pendingSeen.contains(pending.canonicalId())) {
                 LOG.info("pending transaction {} vanished from the provider", pending.providerTransactionId());
                 deps.transactions().markVanished(pending.canonicalId(), now(), changeSeq);
                 marked = true;
@@ -306,14 +273,8 @@ public final class SyncTransactionsJob extends AccountJob {
     }
 
     private SyncCursor completed(LocalDate watermark, LocalDate walkNewest, boolean rejectedInWalk) {
-        if (rejectedInWalk) {
-            // Keep reading the rejected record's dates until it normalizes. Should it age out of the backfill window
-            // first, its open rejection (RejectedRecords) keeps the account failing.
-            return new SyncCursor(watermark, null, null, null, false, now());
-        }
-        LocalDate newest = watermark == null ? walkNewest
-                : walkNewest == null || walkNewest.isBefore(watermark) ? watermark : walkNewest;
-        return new SyncCursor(newest, null, null, null, false, now());
+        return new SyncCursor(WalkWindow.completedWatermark(watermark, walkNewest, rejectedInWalk), null, null, null,
+                false, now());
     }
 
     private static boolean inScope(Transaction t, Account account, JobRequest request) {

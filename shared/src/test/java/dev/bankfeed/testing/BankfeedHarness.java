@@ -23,6 +23,7 @@ import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.sandbox.ProviderSandbox;
 import dev.bankfeed.sandbox.SandboxConfig;
+import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.dynamo.BankfeedTable;
 import dev.bankfeed.store.dynamo.DynamoStores;
 import java.io.IOException;
@@ -66,10 +67,7 @@ public final class BankfeedHarness implements AutoCloseable {
         this.stores = DynamoStores.create(dynamo, table, clock);
         this.connectionsFile = Files.createTempFile("bankfeed-connections", ".json");
         Files.writeString(connectionsFile, sandbox.connectionsJson());
-        ClientSettings clientSettings = clientTuning.apply(ClientSettings.defaults()
-                .withRetry(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(60)))
-                .withTime(java.time.Clock.systemUTC(), d -> { }, new java.util.Random(7))
-                .withJobPolling(Duration.ofMillis(10), 50, Duration.ofMinutes(15)));
+        ClientSettings clientSettings = clientTuning.apply(fastClientSettings());
         this.bankfeed = decorator == null
                 ? BankfeedEnvironment.create(stores, new FileConnectionSource(connectionsFile), settings,
                         ProviderClients.sharedHttpClient(), clientSettings, JobMetrics.NONE, clock)
@@ -79,6 +77,14 @@ public final class BankfeedHarness implements AutoCloseable {
                         stores.accounts(), stores.balances(), stores.transactions(), stores.cursors(), stores.leases(),
                         stores.statuses(), stores.rejections(), stores.events(), JobMetrics.NONE, clock,
                         settings), stores.runs(), stores.gate(), null, RunSettings.defaults());
+    }
+
+    /** Provider client settings for tests: retries that do not really sleep, fast job polling. */
+    public static ClientSettings fastClientSettings() {
+        return ClientSettings.defaults()
+                .withRetry(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(60)))
+                .withTime(java.time.Clock.systemUTC(), d -> { }, new java.util.Random(7))
+                .withJobPolling(Duration.ofMillis(10), 50, Duration.ofMinutes(15));
     }
 
     /** A harness over a sandbox of {@code config}, with job settings whose backfill covers its history. */
@@ -171,13 +177,18 @@ public final class BankfeedHarness implements AutoCloseable {
 
     /** Problems found comparing the store with the sandbox's ground truth; empty when they agree exactly. */
     public List<String> differencesFromSandbox() {
+        return differences(sandbox, deps().transactions());
+    }
+
+    /** Problems found comparing {@code transactions} with the sandbox's ground truth; empty when they agree. */
+    public static List<String> differences(ProviderSandbox sandbox, TransactionStore transactions) {
         List<String> problems = new ArrayList<>();
         for (ExpectedAccount account : sandbox.expected().accounts()) {
             Provider provider = Provider.of(account.provider().id());
             String accountId = Account.canonicalId(provider, account.accountId());
             long active = 0;
             java.util.Map<String, Transaction> byId = new java.util.HashMap<>();
-            deps().transactions().listByAccount(accountId).forEach(t -> byId.put(t.providerTransactionId(), t));
+            transactions.listByAccount(accountId).forEach(t -> byId.put(t.providerTransactionId(), t));
             for (ExpectedTransaction t : account.transactions()) {
                 var stored = java.util.Optional.ofNullable(byId.get(t.id()));
                 if (stored.isEmpty()) {
@@ -197,7 +208,7 @@ public final class BankfeedHarness implements AutoCloseable {
                     active++;
                 }
             }
-            long counted = deps().transactions().countActive(accountId);
+            long counted = transactions.countActive(accountId);
             if (counted != active) {
                 problems.add(accountId + " counts " + counted + " active transactions, expected " + active);
             }

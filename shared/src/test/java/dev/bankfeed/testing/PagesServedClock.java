@@ -1,5 +1,6 @@
 package dev.bankfeed.testing;
 
+import dev.bankfeed.sandbox.ProviderSandbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,27 +12,34 @@ import java.time.ZoneOffset;
  * pages: a deadline on it cuts a walk short after exactly that many pages, as Lambda's timeout would.
  */
 public final class PagesServedClock extends Clock {
-    private final BankfeedHarness h;
+    private final ProviderSandbox sandbox;
+    private final Clock base;
     private final int pages;
     private final long before;
 
     public PagesServedClock(BankfeedHarness h, int pages) {
-        this.h = h;
-        this.pages = pages;
-        this.before = served(h);
+        this(h.sandbox, h.clock, pages);
     }
 
-    private static long served(BankfeedHarness h) {
-        return h.sandbox.requestCount("/financial-data/v2/transactions")
-                + h.sandbox.requestCount("/financial-data/v2/pending-transactions")
-                + h.sandbox.requestCount("/v2/ais/transactions/list")
-                + h.sandbox.requestCount("/api/bank/accounts/") - h.sandbox.requestCount("/api/bank/accounts/x");
+    /** The same over any sandbox and base clock. */
+    public PagesServedClock(ProviderSandbox sandbox, Clock base, int pages) {
+        this.sandbox = sandbox;
+        this.base = base;
+        this.pages = pages;
+        this.before = served(sandbox);
+    }
+
+    private static long served(ProviderSandbox sandbox) {
+        return sandbox.requestCount("/financial-data/v2/transactions")
+                + sandbox.requestCount("/financial-data/v2/pending-transactions")
+                + sandbox.requestCount("/v2/ais/transactions/list")
+                + sandbox.requestCount("/api/bank/accounts/") - sandbox.requestCount("/api/bank/accounts/x");
     }
 
     @Override
     public Instant instant() {
-        Instant now = h.clock.instant();
-        return served(h) - before >= pages ? now.plus(Duration.ofHours(1)) : now;
+        Instant now = base.instant();
+        return served(sandbox) - before >= pages ? now.plus(Duration.ofHours(1)) : now;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.bankfeed.store.dynamo;
 
 import dev.bankfeed.model.BalanceContinuity;
-import dev.bankfeed.model.Counterparty;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
+import dev.bankfeed.model.TwinRule;
 import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.Page;
 import dev.bankfeed.store.StoredTransaction;
@@ -12,9 +12,7 @@ import dev.bankfeed.store.WriteCounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 final class DynamoTransactionStore implements TransactionStore {
 
-    /**
-     * A pending item and its booked twin are at most this many days apart. Without a bound, a recurring
-     * payment (same amount, reference and payee) booked today would close next week's genuine pending one.
-     */
-    static final long TWIN_WINDOW_DAYS = 14;
+    /** The twin window of {@link TwinRule}, named here for the store's tests. */
+    static final long TWIN_WINDOW_DAYS = TwinRule.WINDOW_DAYS;
 
     private static final List<String> PROJECTION = Stream.concat(
             Stream.of(BankfeedTable.PK, BankfeedTable.SK, Attrs.HASH, TransactionItems.FIRST_SEEN_AT,
@@ -270,7 +265,7 @@ final class DynamoTransactionStore implements TransactionStore {
 
     /**
      * Pending to booked: each new BOOKED record of a provider that books pending records under a new id
-     * closes the closest open PENDING twin of its account. The booked item and the closed pending one are
+     * closes the closest open PENDING twin of its account ({@link TwinRule}). The booked item and the closed pending one are
      * written in one transaction: a run that dies leaves both written or neither, so a replay that finds the
      * booked record new again has closed nothing yet, and never closes a second pending record for it.
      */
@@ -297,11 +292,8 @@ final class DynamoTransactionStore implements TransactionStore {
 
     private void pairWithTwin(Entry booked, List<Candidate> pool, Feed feed) {
         Instant now = feed.now();
-        Comparator<Candidate> closest = Comparator
-                .comparingLong((Candidate c) -> daysApart(booked.t.bookingDate(), c.t.bookingDate()))
-                .thenComparing(c -> TransactionItems.pendingSort(c.t));
         while (true) {
-            Optional<Candidate> best = pool.stream().filter(c -> isTwin(booked.t, c.t)).min(closest);
+            Optional<Candidate> best = TwinRule.closestPending(booked.t, pool, Candidate::t);
             if (best.isEmpty()) {
                 return;
             }
@@ -330,8 +322,7 @@ final class DynamoTransactionStore implements TransactionStore {
 
     /**
      * Booked to pending: a new PENDING record whose booked twin is already stored (the bank listed the booking
-     * first, or on an earlier page) is stored closed as superseded by it: a booked item dated from the day before
-     * the pending record's date to {@link #TWIN_WINDOW_DAYS} after it. The twin is looked up through its
+     * first, or on an earlier page) is stored closed as superseded by it ({@link TwinRule}). The twin is looked up through its
      * byConnection entry, keyed by amount and date, then checked on the item itself (the index lags and is keys
      * only). The pending item and the booked one's {@code supersedes} are one transaction, conditional on the
      * booked item being unpaired, so each booked item closes at most one pending item, whichever came first.
@@ -344,11 +335,8 @@ final class DynamoTransactionStore implements TransactionStore {
             if (!pending.newOpenPendingOfTwinningProvider()) {
                 continue;
             }
-            List<Transaction> candidates = storedUnpairedBooked(pending.t).stream()
-                    .filter(b -> isTwin(b, pending.t))
-                    .sorted(Comparator.comparingLong((Transaction b) -> daysApart(b.bookingDate(),
-                            pending.t.bookingDate())).thenComparing(Transaction::providerTransactionId))
-                    .toList();
+            List<Transaction> candidates = TwinRule.bookedTwinsClosestFirst(pending.t,
+                    storedUnpairedBooked(pending.t));
             for (Transaction booked : candidates) {
                 pending.supersededBy = booked.canonicalId();
                 pending.supersededAt = now.toString();
@@ -378,11 +366,10 @@ final class DynamoTransactionStore implements TransactionStore {
             values.put(":prefix", Attrs.s(prefix));
             range = "begins_with(#s, :prefix)";
         } else {
-            // A booking comes on or after its pending record's date (a day's margin for offsets): last week's
-            // booking of a recurring payment is not this week's pending one. The upper bound is the first date
-            // past the window: "<date>#<id>" sorts after "<date>".
-            values.put(":lo", Attrs.s(prefix + pending.bookingDate().minusDays(1)));
-            values.put(":hi", Attrs.s(prefix + pending.bookingDate().plusDays(TWIN_WINDOW_DAYS + 1)));
+            // The rule's booking dates of a twin; the upper bound is the first date past them: "<date>#<id>"
+            // sorts after "<date>".
+            values.put(":lo", Attrs.s(prefix + TwinRule.earliestBookingOfTwin(pending.bookingDate())));
+            values.put(":hi", Attrs.s(prefix + TwinRule.latestBookingOfTwin(pending.bookingDate()).plusDays(1)));
             range = "#s BETWEEN :lo AND :hi";
         }
         List<Map<String, AttributeValue>> keys = ops.query(b -> b.indexName(BankfeedTable.BY_CONNECTION_INDEX)
@@ -420,24 +407,6 @@ final class DynamoTransactionStore implements TransactionStore {
                 : List.of(bookedUpdate, pendingPut, feed.recordFor(ops, booked.providerTransactionId()));
         return ops.transactWrite(() -> writes,
                 "pending transaction " + pending.t.canonicalId() + " closed by its stored booked twin");
-    }
-
-    private static boolean isTwin(Transaction booked, Transaction pending) {
-        return !booked.providerTransactionId().equals(pending.providerTransactionId())
-                && Objects.equals(booked.amount(), pending.amount())
-                && Objects.equals(booked.reference(), pending.reference())
-                && Objects.equals(counterpartyName(booked), counterpartyName(pending))
-                && daysApart(booked.bookingDate(), pending.bookingDate()) <= TWIN_WINDOW_DAYS;
-    }
-
-    private static String counterpartyName(Transaction t) {
-        Counterparty c = t.counterparty();
-        return c == null ? null : c.name();
-    }
-
-    /** Days between two booking dates; 0 when either is unknown (no date to tell them apart). */
-    private static long daysApart(LocalDate a, LocalDate b) {
-        return a == null || b == null ? 0 : Math.abs(ChronoUnit.DAYS.between(a, b));
     }
 
     /**
