@@ -1,6 +1,6 @@
 package dev.bankfeed.testing.memory;
 
-import dev.bankfeed.normalize.Rejection;
+import dev.bankfeed.model.Rejection;
 import dev.bankfeed.store.OpenRejection;
 import dev.bankfeed.store.RejectionStore;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.bankfeed.testing.memory;
 
 import dev.bankfeed.model.BalanceContinuity;
-import dev.bankfeed.provider.ErrorClass;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.ConnectionStatus;
 import dev.bankfeed.store.StatusStore;
@@ -61,8 +61,9 @@ public final class InMemoryStatusStore implements StatusStore {
     @Override
     public synchronized void recordConnectionSuccess(String connectionId, String job, String runId, int accountCount,
             Instant at) {
+        ConnectionStatus old = connections.get(connectionId);
         connections.put(connectionId, new ConnectionStatus(connectionId, job, at, at, null, null, false,
-                accountCount, runId));
+                accountCount, runId, firstAttempt(old, at)));
     }
 
     @Override
@@ -71,7 +72,12 @@ public final class InMemoryStatusStore implements StatusStore {
         ConnectionStatus old = connections.get(connectionId);
         connections.put(connectionId, new ConnectionStatus(connectionId, job, old == null ? null : old.lastSuccessAt(),
                 at, errorClass, message, errorClass == ErrorClass.NEEDS_REAUTH, old == null ? null : old.accounts(),
-                runId));
+                runId, firstAttempt(old, at)));
+    }
+
+    /** Written once, at the first attempt, never moved (as the DynamoDB store keeps it). */
+    private static Instant firstAttempt(ConnectionStatus old, Instant at) {
+        return old == null || old.firstAttemptAt() == null ? at : old.firstAttemptAt();
     }
 
     @Override

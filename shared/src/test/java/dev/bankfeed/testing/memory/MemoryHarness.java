@@ -10,7 +10,7 @@ import dev.bankfeed.job.JobSettings;
 import dev.bankfeed.job.ListAccountsJob;
 import dev.bankfeed.job.SyncTransactionsJob;
 import dev.bankfeed.job.WorkUnit;
-import dev.bankfeed.provider.Deadline;
+import dev.bankfeed.provider.http.Deadline;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
 import dev.bankfeed.provider.http.ClientSettings;
