@@ -17,6 +17,15 @@ import java.util.Map;
  */
 public final class Main {
 
+    static {
+        // First of all static initializers: registering the commands loads the provider modules, whose classes
+        // start loggers, and Log4j reads its configuration once, at the first logger. Set later (in main), the
+        // runner's configuration came too late and the functions' JSON layout wrote to standard output.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "bankfeed-local-log4j2.xml");
+        }
+    }
+
     /** The command that runs when none is named. */
     static final String DEFAULT_COMMAND = "demo";
 
@@ -53,10 +62,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Before any logger starts: the runner logs short lines to stderr (functions in Lambda log JSON).
-        if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "bankfeed-local-log4j2.xml");
-        }
         // UTF-8 whatever the platform default, and buffered: a large page prints many lines.
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
