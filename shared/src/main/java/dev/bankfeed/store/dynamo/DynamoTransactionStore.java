@@ -39,9 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 final class DynamoTransactionStore implements TransactionStore {
 
-    /** The twin window of {@link TwinRule}, named here for the store's tests. */
-    static final long TWIN_WINDOW_DAYS = TwinRule.WINDOW_DAYS;
-
     private static final List<String> PROJECTION = Stream.concat(
             Stream.of(BankfeedTable.PK, BankfeedTable.SK, Attrs.HASH, TransactionItems.FIRST_SEEN_AT,
                     TransactionItems.SUPERSEDED_BY, TransactionItems.SUPERSEDED_AT, TransactionItems.SUPERSEDES,

@@ -7,6 +7,7 @@ import dev.bankfeed.model.Counterparty;
 import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
+import dev.bankfeed.model.TwinRule;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.WriteCounts;
@@ -275,7 +276,7 @@ class DynamoTransactionStoreIT {
         Txn otherReference = Txn.booked("b2");
         otherReference.reference = "INV-43";
         Txn tooEarly = Txn.booked("b3").on(Txn.pending("x").bookingDate
-                .minusDays(DynamoTransactionStore.TWIN_WINDOW_DAYS + 1));
+                .minusDays(TwinRule.WINDOW_DAYS + 1));
         txns.upsertTransactions(List.of(otherReference.build(), tooEarly.build()));
 
         Transaction second = Txn.pending("p2").build();
@@ -309,7 +310,7 @@ class DynamoTransactionStoreIT {
         otherReference.reference = "INV-43";
         Txn otherCounterparty = Txn.booked("b3");
         otherCounterparty.counterparty = new Counterparty("Someone Else", null);
-        Txn tooLate = Txn.booked("b4").on(Txn.pending("x").bookingDate.plusDays(DynamoTransactionStore.TWIN_WINDOW_DAYS + 1));
+        Txn tooLate = Txn.booked("b4").on(Txn.pending("x").bookingDate.plusDays(TwinRule.WINDOW_DAYS + 1));
 
         txns.upsertTransactions(List.of(otherAmount.build(), otherReference.build(), otherCounterparty.build(),
                 tooLate.build()));
