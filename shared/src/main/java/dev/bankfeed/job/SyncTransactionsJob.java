@@ -129,7 +129,7 @@ public final class SyncTransactionsJob extends AccountJob {
         boolean complete = false;
         Instant leaseRenewedAt = now();
         // Each page's writes go under their own change sequence number, committed by the page's checkpoint.
-        long changeSeq = deps.transactions().nextChangeSeq(accountId);
+        long changeSeq = deps.transactions().nextChangeSeq(accountId, owner, deps.settings().leaseTtl());
         while (!request.deadline().isWithin(deps.settings().stopMargin())) {
             Optional<TransactionPage> next = firstPage != null ? firstPage : walk.next();
             firstPage = null;

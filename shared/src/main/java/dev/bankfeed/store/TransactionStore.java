@@ -2,6 +2,7 @@ package dev.bankfeed.store;
 
 import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.Transaction;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,6 +31,16 @@ public interface TransactionStore {
      * ({@link CursorStore#save(String, SyncCursor, String, java.time.Duration, long)}).
      */
     long nextChangeSeq(String accountCanonicalId);
+
+    /**
+     * {@link #nextChangeSeq(String)} for a walk that holds the account's lease as {@code leaseOwner}, which first puts
+     * into the change feed, once per account, the transactions a release before the feed stored without a number
+     * (DATA_MODEL.md, "Change feed"): their numbers are committed on the lease's condition, extending it by
+     * {@code leaseTtl}, before it returns a number above them.
+     *
+     * @throws LeaseLostException when {@code leaseOwner} no longer holds the account's lease
+     */
+    long nextChangeSeq(String accountCanonicalId, String leaseOwner, Duration leaseTtl);
 
     /**
      * {@link #upsertTransactions(List)} of one account's page under change sequence number {@code changeSeq}:

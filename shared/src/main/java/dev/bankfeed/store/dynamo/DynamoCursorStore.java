@@ -68,7 +68,8 @@ final class DynamoCursorStore implements CursorStore {
         fencedWrite(accountCanonicalId, u, leaseOwner, leaseTtl, "change feed");
     }
 
-    private void fencedWrite(String accountCanonicalId, UpdateExpr u, String leaseOwner, Duration leaseTtl,
+    /** Applies {@code u} to the cursor item on the lease's condition, extending the lease. */
+    void fencedWrite(String accountCanonicalId, UpdateExpr u, String leaseOwner, Duration leaseTtl,
             String what) {
         DynamoLeaseStore.fence(u, leaseOwner, clock.instant(), leaseTtl);
         if (!ops.update(b -> u.applyTo(b.key(DynamoLeaseStore.key(accountCanonicalId))))) {

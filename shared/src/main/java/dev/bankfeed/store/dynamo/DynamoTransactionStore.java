@@ -10,6 +10,7 @@ import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.WriteCounts;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -171,7 +172,18 @@ final class DynamoTransactionStore implements TransactionStore {
 
     @Override
     public long nextChangeSeq(String accountCanonicalId) {
+        return nextChangeSeq(accountCanonicalId, ops.get(DynamoLeaseStore.key(accountCanonicalId)));
+    }
+
+    @Override
+    public long nextChangeSeq(String accountCanonicalId, String leaseOwner, Duration leaseTtl) {
         Map<String, AttributeValue> cursor = ops.get(DynamoLeaseStore.key(accountCanonicalId));
+        long next = nextChangeSeq(accountCanonicalId, cursor);
+        return ChangeFeedStamp.done(cursor) ? next
+                : new ChangeFeedStamp(ops, clock).stamp(accountCanonicalId, next, leaseOwner, leaseTtl);
+    }
+
+    private long nextChangeSeq(String accountCanonicalId, Map<String, AttributeValue> cursor) {
         Long committed = cursor == null ? null : Attrs.num(cursor, ChangeFeedItems.COMMITTED);
         // A run that died between its writes and its checkpoint left records above the committed number: the
         // next number goes above them, so no record is ever written twice, and committing it shows them too.

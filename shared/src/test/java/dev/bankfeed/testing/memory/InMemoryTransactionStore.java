@@ -9,6 +9,7 @@ import dev.bankfeed.store.Page;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.WriteCounts;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -73,6 +74,12 @@ public final class InMemoryTransactionStore implements TransactionStore {
     public synchronized long nextChangeSeq(String accountCanonicalId) {
         long written = items(accountCanonicalId).values().stream().mapToLong(Item::seq).max().orElse(0);
         return Math.max(cursors.committed(accountCanonicalId), written) + 1;
+    }
+
+    /** Every item this store holds was written with a number: there is nothing from before the feed to stamp. */
+    @Override
+    public synchronized long nextChangeSeq(String accountCanonicalId, String leaseOwner, Duration leaseTtl) {
+        return nextChangeSeq(accountCanonicalId);
     }
 
     @Override

@@ -1,0 +1,94 @@
+package dev.bankfeed.store.dynamo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Puts into an account's change feed the transaction items a release before the feed wrote (DATA_MODEL.md, "Change
+ * feed"): they carry no {@code chgseq} and no feed record lists them, so a consumer following the feed from its start
+ * would never get them. Run by the account's first walk after the upgrade, under its lease, once: the commit that
+ * ends it sets {@code feedStamped} on the cursor item, and a walk that finds it there reads nothing more.
+ *
+ * <p>Per chunk of at most {@value #ITEMS_PER_SEQ} items read, under one new number: the feed record listing the
+ * chunk's unnumbered ids, then {@code chgseq} on each of them on condition that it is still absent (a write of the
+ * item since it was read has its own number and record, and wins), then the commit of the number, fenced by the lease
+ * as a checkpoint is. A run that dies in between leaves a record and items under a number above the committed one:
+ * hidden from readers, and shown, once, when the next walk commits a number above it, which it does before it
+ * stamps what is still unnumbered (the items that got their number are not read as unnumbered again).
+ */
+final class ChangeFeedStamp {
+
+    /** On the cursor item: the account's items from before the feed are in it. */
+    static final String STAMPED = "feedStamped";
+    /** Items read per number: their ids fit one feed record part, as a page's do. */
+    private static final int ITEMS_PER_SEQ = 500;
+
+    private final DynamoOps ops;
+    private final Clock clock;
+
+    ChangeFeedStamp(DynamoOps ops, Clock clock) {
+        this.ops = ops;
+        this.clock = clock;
+    }
+
+    /** True when the account's cursor item (null: none yet) says its older items are in the feed already. */
+    static boolean done(Map<String, AttributeValue> cursorItem) {
+        return cursorItem != null && Boolean.TRUE.equals(Attrs.boolOrNull(cursorItem, STAMPED));
+    }
+
+    /**
+     * Stamps every unnumbered transaction item of the account under numbers from {@code next} on, commits them and
+     * marks the account stamped, each commit on condition that {@code leaseOwner} holds the account's lease (which it
+     * extends). Returns the first number the walk's pages may use.
+     *
+     * @throws dev.bankfeed.store.LeaseLostException when the lease is no longer held
+     */
+    long stamp(String accountCanonicalId, long next, String leaseOwner, Duration leaseTtl) {
+        DynamoCursorStore cursors = new DynamoCursorStore(ops, clock);
+        long seq = next;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse r = ops.queryOnce(b -> b.consistentRead(true)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
+                    .filterExpression("attribute_not_exists(#seq)")
+                    .projectionExpression("#sk")
+                    .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK,
+                            "#seq", ChangeFeedItems.ITEM_SEQ))
+                    .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
+                            ":txn", Attrs.s(Keys.TXN_PREFIX))), start, ITEMS_PER_SEQ);
+            start = DynamoOps.next(r);
+            List<String> ids = r.items().stream()
+                    .map(item -> Attrs.str(item, BankfeedTable.SK).substring(Keys.TXN_PREFIX.length())).toList();
+            UpdateExpr commit = new UpdateExpr();
+            if (!ids.isEmpty()) {
+                stampChunk(accountCanonicalId, seq, ids);
+                ChangeFeedItems.commit(commit, seq++);
+            } else if (start == null && seq > 1) {
+                // Nothing left unnumbered, but a stamp that died before its commit may have left numbers up to here.
+                ChangeFeedItems.commit(commit, seq - 1);
+            }
+            if (start == null) {
+                commit.set(STAMPED, Attrs.bool(true));
+            }
+            if (!ids.isEmpty() || start == null) {
+                cursors.fencedWrite(accountCanonicalId, commit, leaseOwner, leaseTtl, "change feed stamp");
+            }
+        } while (start != null);
+        return seq;
+    }
+
+    /** The record first, so that an item never carries a number no record lists it under. */
+    private void stampChunk(String account, long seq, List<String> ids) {
+        ops.put(b -> b.item(ChangeFeedItems.record(account, seq, "p0", ids, clock.instant())));
+        for (String id : ids) {
+            UpdateExpr u = new UpdateExpr().set(ChangeFeedItems.ITEM_SEQ, Attrs.n(seq));
+            u.condition("attribute_exists(" + u.name(BankfeedTable.SK) + ") AND attribute_not_exists("
+                    + u.name(ChangeFeedItems.ITEM_SEQ) + ")");
+            ops.update(b -> u.applyTo(b.key(Attrs.key(Keys.account(account), Keys.txn(id)))));
+        }
+    }
+}
