@@ -11,14 +11,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Puts into an account's change feed the transaction items a release before the feed wrote (DATA_MODEL.md, "Change
  * feed"): they carry no {@code chgseq} and no feed record lists them, so a consumer following the feed from its start
  * would never get them. Run by the account's first walk after the upgrade, under its lease, once: the commit that
- * ends it sets {@code feedStamped} on the cursor item, and a walk that finds it there reads nothing more.
+ * ends it sets {@code feedStamped} on the cursor item, and a walk that finds it there reads nothing more (an account
+ * with no transaction item yet is marked by its second walk instead, so that its first writes what it did before).
  *
  * <p>Per chunk of at most {@value #ITEMS_PER_SEQ} items read, under one new number: the feed record listing the
  * chunk's unnumbered ids, then {@code chgseq} on each of them on condition that it is still absent (a write of the
  * item since it was read has its own number and record, and wins), then the commit of the number, fenced by the lease
  * as a checkpoint is. A run that dies in between leaves a record and items under a number above the committed one:
- * hidden from readers, and shown, once, when the next walk commits a number above it, which it does before it
- * stamps what is still unnumbered (the items that got their number are not read as unnumbered again).
+ * hidden from readers, and shown, once, by the next walk's first commit (of a stamp chunk or of a page), whose number
+ * is above it; the items it did not reach are still unnumbered, and the next walk stamps them under its own numbers.
  */
 final class ChangeFeedStamp {
 
@@ -50,6 +51,7 @@ final class ChangeFeedStamp {
     long stamp(String accountCanonicalId, long next, String leaseOwner, Duration leaseTtl) {
         DynamoCursorStore cursors = new DynamoCursorStore(ops, clock);
         long seq = next;
+        long read = 0;
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse r = ops.queryOnce(b -> b.consistentRead(true)
@@ -61,17 +63,25 @@ final class ChangeFeedStamp {
                     .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
                             ":txn", Attrs.s(Keys.TXN_PREFIX))), start, ITEMS_PER_SEQ);
             start = DynamoOps.next(r);
+            read += r.scannedCount();
             List<String> ids = r.items().stream()
                     .map(item -> Attrs.str(item, BankfeedTable.SK).substring(Keys.TXN_PREFIX.length())).toList();
             UpdateExpr commit = new UpdateExpr();
             if (!ids.isEmpty()) {
                 stampChunk(accountCanonicalId, seq, ids);
                 ChangeFeedItems.commit(commit, seq++);
-            } else if (start == null && seq > 1) {
-                // Nothing left unnumbered, but a stamp that died before its commit may have left numbers up to here.
-                ChangeFeedItems.commit(commit, seq - 1);
             }
             if (start == null) {
+                if (read == 0) {
+                    // A new account: nothing to stamp, and no marker written, so its first walk writes what it wrote
+                    // before. Its next walk reads its items (numbered by then) once, and marks it.
+                    break;
+                }
+                if (ids.isEmpty() && seq > 1) {
+                    // Nothing left unnumbered, but a stamp that died before its commit may have left numbers up to
+                    // here: committed now, as the walk's first checkpoint would.
+                    ChangeFeedItems.commit(commit, seq - 1);
+                }
                 commit.set(STAMPED, Attrs.bool(true));
             }
             if (!ids.isEmpty() || start == null) {
