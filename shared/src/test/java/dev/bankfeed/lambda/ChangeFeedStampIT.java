@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.bankfeed.job.JobKind;
 import dev.bankfeed.job.JobResult;
 import dev.bankfeed.model.Account;
-import dev.bankfeed.store.Page;
-import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.dynamo.BankfeedTable;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.DynamoFaults;
+import dev.bankfeed.testing.OlderReleaseFeed;
+import dev.bankfeed.testing.OlderReleaseFeed.Drain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +27,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -96,34 +95,6 @@ class ChangeFeedStampIT {
         return ids;
     }
 
-    /** The account's partition as a release before the change feed left it: no numbers, no records, no commit. */
-    private static void asAnOlderReleaseLeftIt(BankfeedHarness h, String account) {
-        h.dynamo.queryPaginator(b -> b.tableName(h.table).consistentRead(true)
-                        .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", BankfeedTable.PK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ACCT#" + account))))
-                .items().forEach(item -> {
-                    Map<String, AttributeValue> key = Map.of(BankfeedTable.PK, item.get(BankfeedTable.PK),
-                            BankfeedTable.SK, item.get(BankfeedTable.SK));
-                    String sk = item.get(BankfeedTable.SK).s();
-                    if (sk.startsWith("FEED#")) {
-                        h.dynamo.deleteItem(b -> b.tableName(h.table).key(key));
-                    } else if (sk.startsWith("TXN#")) {
-                        h.dynamo.updateItem(b -> b.tableName(h.table).key(key).updateExpression("REMOVE chgseq"));
-                    } else if (sk.equals("CURSOR")) {
-                        h.dynamo.updateItem(b -> b.tableName(h.table).key(key)
-                                .updateExpression("REMOVE changeSeq, feedStamped"));
-                    }
-                });
-    }
-
-    private static long feedRecords(BankfeedHarness h, String account) {
-        return h.dynamo.query(b -> b.tableName(h.table).consistentRead(true)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :feed)")
-                .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ACCT#" + account),
-                        ":feed", AttributeValue.fromS("FEED#")))).count();
-    }
-
     /** Every stored transaction of the account as the read API shows it, by provider id. */
     private static Map<String, String> table(BankfeedHarness h, String account) {
         Map<String, String> state = new TreeMap<>();
@@ -132,32 +103,20 @@ class ChangeFeedStampIT {
         return state;
     }
 
-    /** A consumer's view of the feed followed from {@code cursor} (null: its start) until it is up to date. */
-    private record Drain(Map<String, String> last, Map<String, Integer> times, String cursor) {
+    private static Drain drain(BankfeedHarness h, String account, String cursor) {
+        return Drain.from(h.deps().transactions(), account, cursor, 7);
+    }
 
-        static Drain from(BankfeedHarness h, String account, String cursor) {
-            Map<String, String> last = new TreeMap<>();
-            Map<String, Integer> times = new HashMap<>();
-            Page<StoredTransaction> page;
-            do {
-                page = h.deps().transactions().changes(account, cursor, 7);
-                cursor = page.next();
-                for (StoredTransaction s : page.items()) {
-                    String id = s.transaction().providerTransactionId();
-                    last.put(id, ReadApi.transactionJson(s).toString());
-                    times.merge(id, 1, Integer::sum);
-                }
-            } while (page.more());
-            return new Drain(last, times, cursor);
-        }
+    private static long feedRecords(BankfeedHarness h, String account) {
+        return OlderReleaseFeed.feedRecords(h.dynamo, h.table, account);
     }
 
     private static Map<String, Drain> olderReleaseTable(BankfeedHarness h) {
         assertThat(h.syncAll().status()).isEqualTo(JobResult.COMPLETED);
         Map<String, Drain> before = new HashMap<>();
         for (String account : accounts(h)) {
-            asAnOlderReleaseLeftIt(h, account);
-            before.put(account, Drain.from(h, account, null));
+            OlderReleaseFeed.asAnOlderReleaseLeftIt(h.dynamo, h.table, account);
+            before.put(account, drain(h, account, null));
             assertThat(before.get(account).last()).as("an older release's table has no feed").isEmpty();
         }
         return before;
@@ -168,12 +127,12 @@ class ChangeFeedStampIT {
         for (String account : accounts(h)) {
             Map<String, String> table = table(h, account);
             assertThat(table).isNotEmpty();
-            Drain fromStart = Drain.from(h, account, null);
+            Drain fromStart = drain(h, account, null);
             assertThat(fromStart.last().keySet()).as(account).isEqualTo(table.keySet());
             assertThat(fromStart.last()).as(account).isEqualTo(table);
             assertThat(fromStart.times().values()).as(account).containsOnly(1);
             // A consumer that started before the upgrade's stamp gets the same, after what it already had.
-            Drain continued = Drain.from(h, account, drains.get(account).cursor());
+            Drain continued = drain(h, account, drains.get(account).cursor());
             assertThat(continued.last().keySet()).as(account).isEqualTo(table.keySet());
             assertThat(continued.last()).as(account).isEqualTo(table);
             assertThat(continued.times().values()).as(account).containsOnly(1);
@@ -190,7 +149,7 @@ class ChangeFeedStampIT {
         assertThat(updates.count.get()).as("items stamped again").isZero();
         for (String account : accounts(h)) {
             assertThat(feedRecords(h, account)).as(account).isEqualTo(records.get(account));
-            assertThat(Drain.from(h, account, drains.get(account).cursor()).last()).as(account).isEmpty();
+            assertThat(drain(h, account, drains.get(account).cursor()).last()).as(account).isEmpty();
         }
     }
 
@@ -218,7 +177,7 @@ class ChangeFeedStampIT {
             assertThat(died).isInstanceOf(DynamoFaults.ProcessKilled.class);
             faults.clear();
             for (String account : accounts(h)) {
-                Drain meanwhile = Drain.from(h, account, drains.get(account).cursor());
+                Drain meanwhile = drain(h, account, drains.get(account).cursor());
                 assertThat(meanwhile.times().values()).as("nothing twice before the next run")
                         .allSatisfy(n -> assertThat(n).isEqualTo(1));
             }
