@@ -24,23 +24,8 @@ pids=()
 # shellcheck source=benchmarks/processes.sh
 . "$home/benchmarks/processes.sh"
 
-cleanup() {
-  stop_processes
-  if [ -n "${OUT_DIR:-}" ]; then mkdir -p "$OUT_DIR" && cp -r "$work"/. "$OUT_DIR"/; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'finish_run "$work"' EXIT
 trap 'exit 130' INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
-  local seconds="$1" what="$2"; shift 2
-  for _ in $(seq 1 $((seconds * 10))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.1
-  done
-  echo "priming-cold-start: $what did not come up in $seconds s" >&2; exit 1
-}
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "priming-cold-start: building the function jar and benchmarks/target/benchmarks.jar..." >&2
