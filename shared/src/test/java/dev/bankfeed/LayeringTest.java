@@ -74,10 +74,6 @@ class LayeringTest {
                 .whereLayer("normalize").mayOnlyBeAccessedByLayers("lambda", "job", "provider", "store.dynamo", "runtime")
                 .whereLayer("model").mayNotAccessAnyLayer()
                 .whereLayer("json").mayNotAccessAnyLayer()
-                // Known, being moved out (issue 11, item 2): the store's twin rule asks the provider's module
-                // whether it books a pending record under a new id. Only this pair is let through.
-                .ignoreDependency(nameStartingWith("dev.bankfeed.store.dynamo.DynamoTransactionStore"),
-                        nameMatching("dev\\.bankfeed\\.provider\\.ProviderModules?"))
                 .ignoreDependency(PRIMING, LAMBDA));
     }
 

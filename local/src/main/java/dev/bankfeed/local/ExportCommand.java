@@ -137,7 +137,7 @@ final class ExportCommand implements Command {
         long started = System.nanoTime();
         List<Line> lines = new ArrayList<>();
         try (DynamoDbClient dynamo = aws.dynamo()) {
-            DynamoStores stores = DynamoStores.create(dynamo, table, Clock.systemUTC());
+            DynamoStores stores = DynamoStores.create(dynamo, table, Clock.systemUTC(), ProviderModules.twinning());
             if (stores.accounts().find(o.account()).isEmpty()) {
                 err.println("export: no account '" + o.account() + "' in " + where + " (ids are "
                         + "provider:providerAccountId as ListAccounts stored them; check TABLE_NAME and the endpoint)");

@@ -174,7 +174,7 @@ public final class SnapStartPriming implements Resource {
         try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), answers);
                 SqsClient sqs = client(SqsClient.builder(), answers);
                 SecretsManagerClient secrets = client(SecretsManagerClient.builder(), answers)) {
-            DynamoStores stores = DynamoStores.create(dynamo, TABLE, Clock.systemUTC());
+            DynamoStores stores = DynamoStores.create(dynamo, TABLE, Clock.systemUTC(), ProviderModules.twinning());
             step("dynamodb-common", done, failed, () -> commonStores(stores));
             step("dynamodb-" + kind.id(), done, failed, () -> kindStores(stores, samples));
             step("sqs", done, failed, () -> {

@@ -4,7 +4,7 @@ import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.model.TwinRule;
-import dev.bankfeed.provider.ProviderModules;
+import dev.bankfeed.model.TwinningProviders;
 import dev.bankfeed.store.Page;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
@@ -59,9 +59,12 @@ final class DynamoTransactionStore implements TransactionStore {
         String supersedes;
         /** Written with its twin in one transaction, so not part of the page's batch. */
         boolean writtenWithTwin;
+        /** Its provider books a pending record under a new id: the twin rule applies. */
+        final boolean twinning;
 
-        Entry(Transaction t, Map<String, AttributeValue> stored) {
+        Entry(Transaction t, Map<String, AttributeValue> stored, boolean twinning) {
             this.t = t;
+            this.twinning = twinning;
             this.content = TransactionItems.content(t);
             this.hash = Attrs.contentHash(content);
             this.stored = stored;
@@ -99,8 +102,7 @@ final class DynamoTransactionStore implements TransactionStore {
          * when it was new, and a pending record that books under its own id is simply changed.
          */
         boolean newBookedOfTwinningProvider() {
-            return outcome == Outcome.ADDED && t.status() == TransactionStatus.BOOKED
-                    && ProviderModules.of(t.provider()).booksPendingUnderNewId();
+            return outcome == Outcome.ADDED && t.status() == TransactionStatus.BOOKED && twinning;
         }
 
         /**
@@ -108,14 +110,12 @@ final class DynamoTransactionStore implements TransactionStore {
          * records were paired: its booked twin may have come first (another page, an earlier run).
          */
         boolean newOpenPendingOfTwinningProvider() {
-            return outcome == Outcome.ADDED && openPending() && !writtenWithTwin
-                    && ProviderModules.of(t.provider()).booksPendingUnderNewId();
+            return outcome == Outcome.ADDED && openPending() && !writtenWithTwin && twinning;
         }
 
         /** A booked item of such a provider that closed no pending one yet: findable by a later pending twin. */
         boolean unpairedBookedOfTwinningProvider() {
-            return t.status() == TransactionStatus.BOOKED && supersedes == null
-                    && ProviderModules.of(t.provider()).booksPendingUnderNewId();
+            return t.status() == TransactionStatus.BOOKED && supersedes == null && twinning;
         }
     }
 
@@ -139,10 +139,12 @@ final class DynamoTransactionStore implements TransactionStore {
     private final DynamoOps ops;
     private final Clock clock;
     private final TransactionReads reads;
+    private final TwinningProviders twinning;
 
-    DynamoTransactionStore(DynamoOps ops, Clock clock) {
+    DynamoTransactionStore(DynamoOps ops, Clock clock, TwinningProviders twinning) {
         this.ops = ops;
         this.clock = clock;
+        this.twinning = Objects.requireNonNull(twinning, "twinning");
         this.reads = new TransactionReads(ops);
     }
 
@@ -218,7 +220,8 @@ final class DynamoTransactionStore implements TransactionStore {
         ops.batchGet(byKey.values().stream().map(TransactionItems::key).toList(), PROJECTION)
                 .forEach(item -> stored.put(Attrs.keyString(item), item));
         List<Entry> entries = new ArrayList<>();
-        byKey.forEach((key, t) -> entries.add(new Entry(t, stored.get(key))));
+        byKey.forEach((key, t) -> entries.add(
+                new Entry(t, stored.get(key), twinning.booksPendingUnderNewId(t.provider()))));
 
         Instant now = clock.instant();
         // The feed record goes with the change records, before any item: an item written under this number is
