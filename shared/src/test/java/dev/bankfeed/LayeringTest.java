@@ -52,6 +52,7 @@ class LayeringTest {
                 .layer("runtime").definedBy("dev.bankfeed.runtime..")
                 .layer("model").definedBy("dev.bankfeed.model..")
                 .layer("json").definedBy("dev.bankfeed.json..")
+                .layer("util").definedBy("dev.bankfeed.util..")
                 // The handlers are the entry points: they ask the composition root for their wired graph.
                 .whereLayer("runtime").mayOnlyBeAccessedByLayers("lambda")
                 .whereLayer("lambda").mayNotBeAccessedByAnyLayer()
@@ -62,7 +63,8 @@ class LayeringTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("lambda", "job", "store.dynamo", "runtime")
                 .whereLayer("normalize").mayOnlyBeAccessedByLayers("lambda", "job", "provider", "store.dynamo", "runtime")
                 .whereLayer("model").mayNotAccessAnyLayer()
-                .whereLayer("json").mayNotAccessAnyLayer());
+                .whereLayer("json").mayNotAccessAnyLayer()
+                .whereLayer("util").mayNotAccessAnyLayer());
     }
 
     @Test
