@@ -582,11 +582,8 @@ final class DynamoTransactionStore implements TransactionStore {
 
     @Override
     public List<Transaction> listByAccount(String accountCanonicalId) {
-        return ops.query(b -> b.consistentRead(true)
-                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
-                        .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
-                        .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                                ":txn", Attrs.s(Keys.TXN_PREFIX))))
+        return ops.query(PrefixQuery.of(Keys.account(accountCanonicalId), Keys.TXN_PREFIX)
+                        .andThen(b -> b.consistentRead(true)))
                 .stream().map(TransactionItems::fromItem).toList();
     }
 
@@ -618,29 +615,25 @@ final class DynamoTransactionStore implements TransactionStore {
 
     @Override
     public long countActive(String accountCanonicalId) {
-        return ops.count(b -> b.keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
-                .filterExpression("attribute_not_exists(#sb) AND attribute_not_exists(#va)")
-                .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK,
-                        "#sb", TransactionItems.SUPERSEDED_BY, "#va", TransactionItems.VANISHED_AT))
-                .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                        ":txn", Attrs.s(Keys.TXN_PREFIX))));
+        return ops.count(PrefixQuery.of(Keys.account(accountCanonicalId), Keys.TXN_PREFIX,
+                        Map.of("#sb", TransactionItems.SUPERSEDED_BY, "#va", TransactionItems.VANISHED_AT), Map.of())
+                .andThen(b -> b.filterExpression("attribute_not_exists(#sb) AND attribute_not_exists(#va)")));
     }
 
     @Override
     public List<BalanceContinuity.Entry> bookedEntries(String accountCanonicalId) {
-        return ops.query(b -> b.consistentRead(true)
-                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
-                        .filterExpression("#st = :booked AND attribute_not_exists(#sb) AND attribute_not_exists(#va)")
-                        .projectionExpression("#id, #bd, #ba, #am, #ac, #bam, #bac")
-                        .expressionAttributeNames(Map.ofEntries(Map.entry("#pk", BankfeedTable.PK),
-                                Map.entry("#sk", BankfeedTable.SK), Map.entry("#st", TransactionItems.STATUS),
-                                Map.entry("#sb", TransactionItems.SUPERSEDED_BY),
-                                Map.entry("#va", TransactionItems.VANISHED_AT), Map.entry("#id", "providerTransactionId"),
-                                Map.entry("#bd", "bookingDate"), Map.entry("#ba", "bookedAt"),
-                                Map.entry("#am", "amountMinor"), Map.entry("#ac", "amountCurrency"),
-                                Map.entry("#bam", "balanceAfterMinor"), Map.entry("#bac", "balanceAfterCurrency")))
-                        .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                                ":txn", Attrs.s(Keys.TXN_PREFIX), ":booked", Attrs.s(TransactionStatus.BOOKED.name()))))
+        Map<String, String> names = Map.ofEntries(Map.entry("#st", TransactionItems.STATUS),
+                Map.entry("#sb", TransactionItems.SUPERSEDED_BY),
+                Map.entry("#va", TransactionItems.VANISHED_AT), Map.entry("#id", "providerTransactionId"),
+                Map.entry("#bd", "bookingDate"), Map.entry("#ba", "bookedAt"),
+                Map.entry("#am", "amountMinor"), Map.entry("#ac", "amountCurrency"),
+                Map.entry("#bam", "balanceAfterMinor"), Map.entry("#bac", "balanceAfterCurrency"));
+        return ops.query(PrefixQuery.of(Keys.account(accountCanonicalId), Keys.TXN_PREFIX, names,
+                        Map.of(":booked", Attrs.s(TransactionStatus.BOOKED.name())))
+                        .andThen(b -> b.consistentRead(true)
+                                .filterExpression("#st = :booked AND attribute_not_exists(#sb) "
+                                        + "AND attribute_not_exists(#va)")
+                                .projectionExpression("#id, #bd, #ba, #am, #ac, #bam, #bac")))
                 .stream()
                 .map(m -> new BalanceContinuity.Entry(Attrs.str(m, "providerTransactionId"), Attrs.date(m, "bookingDate"),
                         Attrs.instant(m, "bookedAt"), ModelCodec.money(m, "amount"), ModelCodec.money(m, "balanceAfter")))
