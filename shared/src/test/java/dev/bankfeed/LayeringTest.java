@@ -5,12 +5,9 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.bankfeed.model.Money;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
+import dev.bankfeed.testing.MainClasses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +22,8 @@ class LayeringTest {
     private static JavaClasses classes;
 
     @BeforeAll
-    static void importMainClasses() throws URISyntaxException {
-        // shared's own output folder only: the test classpath also holds the sandbox and the test jar.
-        Path mainClasses = Path.of(Money.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPath(mainClasses);
+    static void importMainClasses() {
+        classes = MainClasses.of(Money.class);
     }
 
     @Test

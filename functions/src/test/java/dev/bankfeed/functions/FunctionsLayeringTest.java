@@ -4,14 +4,10 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import dev.bankfeed.job.JobKind;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.runtime.BankfeedEnvironment;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
+import dev.bankfeed.testing.MainClasses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,18 +18,13 @@ import org.junit.jupiter.api.Test;
 class FunctionsLayeringTest {
 
     @Test
-    void handlersReachOnlyLambdaTheWiringAndTheirJobKind() throws URISyntaxException {
-        Path mainClasses = Path.of(FunctionHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        JavaClasses handlers = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPath(mainClasses);
-
+    void handlersReachOnlyLambdaTheWiringAndTheirJobKind() {
         classes().that().resideInAPackage("dev.bankfeed.functions..")
                 .should().onlyDependOnClassesThat(resideInAnyPackage("dev.bankfeed.functions..",
                         "dev.bankfeed.lambda..", "com.amazonaws.services.lambda.runtime..", "java..")
                         .or(equivalentTo(JobKind.class))
                         .or(equivalentTo(Bankfeed.class))
                         .or(equivalentTo(BankfeedEnvironment.class)))
-                .check(handlers);
+                .check(MainClasses.of(FunctionHandler.class));
     }
 }

@@ -4,11 +4,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
+import dev.bankfeed.testing.MainClasses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,16 +17,11 @@ import org.junit.jupiter.api.Test;
 class LocalLayeringTest {
 
     @Test
-    void runnerUsesOnlyTheStoresPublicWiringOfStoreDynamo() throws URISyntaxException {
-        Path mainClasses = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        JavaClasses runner = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPath(mainClasses);
-
+    void runnerUsesOnlyTheStoresPublicWiringOfStoreDynamo() {
         noClasses().that().resideInAPackage("dev.bankfeed.local..")
                 .should().dependOnClassesThat(resideInAPackage("dev.bankfeed.store.dynamo..")
                         .and(nameMatching("dev\\.bankfeed\\.store\\.dynamo\\."
                                 + "(DynamoStores|CapacityMeter|AwsBilledCapacity)(\\$.*)?").negate()))
-                .check(runner);
+                .check(MainClasses.of(Main.class));
     }
 }
