@@ -151,11 +151,13 @@ final class ExportCommand implements Command {
                     err.println("export: " + lines.size() + " transactions read");
                 }
             });
-        } catch (ResourceNotFoundException e) {
-            err.println("export: no " + where + " (set TABLE_NAME, e.g. in the -n file's Parameters)");
-            return ERROR;
         } catch (SdkException | dev.bankfeed.store.StoreUnavailableException e) {
-            err.println("export: cannot read " + where + ": " + oneLine(e.getMessage()));
+            // The stores wrap DynamoDB's answer in their own exception; a missing table is still worth naming.
+            if (e instanceof ResourceNotFoundException || e.getCause() instanceof ResourceNotFoundException) {
+                err.println("export: no " + where + " (set TABLE_NAME, e.g. in the -n file's Parameters)");
+            } else {
+                err.println("export: cannot read " + where + ": " + oneLine(e.getMessage()));
+            }
             return ERROR;
         }
         lines.sort(ORDER);
