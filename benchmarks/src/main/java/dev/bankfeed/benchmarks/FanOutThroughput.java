@@ -14,10 +14,10 @@ import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.normalize.NormalizationContext;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.provider.http.Deadline;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
-import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.provider.TransactionPage;
 import dev.bankfeed.provider.TransactionWalk;
 import dev.bankfeed.provider.WalkRequest;
@@ -287,7 +287,8 @@ public final class FanOutThroughput {
             }
         };
         ClientSettings clientSettings = ClientSettings.defaults();
-        return BankfeedEnvironment.create(DynamoStores.create(dynamo, TABLE, Clock.systemUTC()), source, jobSettings,
+        return BankfeedEnvironment.create(DynamoStores.create(dynamo, TABLE, Clock.systemUTC(),
+                ProviderModules.twinning()), source, jobSettings,
                 ProviderClients.httpClient(clientSettings), clientSettings, JobMetrics.NONE, Clock.systemUTC(), null,
                 runSettings);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.config.AwsClients;
 import dev.bankfeed.job.JobKind;
+import dev.bankfeed.lambda.HandlerPriming;
 import dev.bankfeed.lambda.JobHandler;
 import dev.bankfeed.json.BankJson;
 import dev.bankfeed.runtime.Bankfeed;
@@ -90,7 +91,7 @@ public final class PrimingColdStart {
     private static String measure(JobKind kind, boolean primed, long jvmMs) throws IOException {
         long start = System.nanoTime();
         // What the function's handler class does at init: its static initializer, then the no-arg constructor.
-        SnapStartPriming priming = SnapStartPriming.register(kind);
+        SnapStartPriming priming = HandlerPriming.register(kind);
         Bankfeed bankfeed = BankfeedEnvironment.shared();
         JobHandler handler = new JobHandler(bankfeed, kind);
         long primeMs = 0;

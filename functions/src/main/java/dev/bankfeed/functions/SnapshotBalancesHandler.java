@@ -1,38 +1,24 @@
 package dev.bankfeed.functions;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.bankfeed.job.JobKind;
-import dev.bankfeed.lambda.JobHandler;
+import dev.bankfeed.lambda.HandlerPriming;
 import dev.bankfeed.runtime.Bankfeed;
-import dev.bankfeed.runtime.BankfeedEnvironment;
-import dev.bankfeed.runtime.SnapStartPriming;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /** The SnapshotBalances function: an EventBridge Scheduler or HTTP API event in, one balances job run, the result out. */
-public final class SnapshotBalancesHandler implements RequestStreamHandler {
+public final class SnapshotBalancesHandler extends FunctionHandler {
 
     static {
         // Primes this function's code paths before SnapStart's snapshot (and reseeds after a restore).
-        SnapStartPriming.register(JobKind.BALANCES);
+        HandlerPriming.register(JobKind.BALANCES);
     }
-
-    private final JobHandler handler;
 
     /** Used by Lambda: the container's clients and stores, built once (and captured by SnapStart). */
     public SnapshotBalancesHandler() {
-        this(BankfeedEnvironment.shared());
+        super(JobKind.BALANCES);
     }
 
     /** Used by tests and the local runner, with their own clients and stores. */
     public SnapshotBalancesHandler(Bankfeed bankfeed) {
-        this.handler = new JobHandler(bankfeed, JobKind.BALANCES);
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handler.handle(input, output, context);
+        super(bankfeed, JobKind.BALANCES);
     }
 }

@@ -13,6 +13,7 @@ import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.json.BankJson;
 import dev.bankfeed.provider.ProviderClients;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.provider.http.ClientSettings;
 import dev.bankfeed.queue.SqsWorkQueue;
 import dev.bankfeed.runtime.Bankfeed;
@@ -128,7 +129,7 @@ final class DemoCommand implements Command {
                     d.stopMargin(), d.leaseTtl(), d.eventRetention());
             ClientSettings clientSettings = ClientSettings.defaults().withJobPolling(Duration.ofMillis(100), 50,
                     Duration.ofMinutes(15));
-            DynamoStores stores = DynamoStores.create(dynamo, table, Clock.systemUTC());
+            DynamoStores stores = DynamoStores.create(dynamo, table, Clock.systemUTC(), ProviderModules.twinning());
             SecretsManagerConnectionSource connections = new SecretsManagerConnectionSource(secrets, secretsPrefix,
                     Duration.ofMinutes(5), Clock.systemUTC());
             // As deployed: each function dispatches to its own queue, and workers run its units from there.

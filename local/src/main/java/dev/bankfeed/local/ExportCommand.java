@@ -137,7 +137,7 @@ final class ExportCommand implements Command {
         long started = System.nanoTime();
         List<Line> lines = new ArrayList<>();
         try (DynamoDbClient dynamo = aws.dynamo()) {
-            DynamoStores stores = DynamoStores.create(dynamo, table, Clock.systemUTC());
+            DynamoStores stores = DynamoStores.create(dynamo, table, Clock.systemUTC(), ProviderModules.twinning());
             if (stores.accounts().find(o.account()).isEmpty()) {
                 err.println("export: no account '" + o.account() + "' in " + where + " (ids are "
                         + "provider:providerAccountId as ListAccounts stored them; check TABLE_NAME and the endpoint)");
@@ -151,11 +151,13 @@ final class ExportCommand implements Command {
                     err.println("export: " + lines.size() + " transactions read");
                 }
             });
-        } catch (ResourceNotFoundException e) {
-            err.println("export: no " + where + " (set TABLE_NAME, e.g. in the -n file's Parameters)");
-            return ERROR;
         } catch (SdkException | dev.bankfeed.store.StoreUnavailableException e) {
-            err.println("export: cannot read " + where + ": " + oneLine(e.getMessage()));
+            // The stores wrap DynamoDB's answer in their own exception; a missing table is still worth naming.
+            if (e instanceof ResourceNotFoundException || e.getCause() instanceof ResourceNotFoundException) {
+                err.println("export: no " + where + " (set TABLE_NAME, e.g. in the -n file's Parameters)");
+            } else {
+                err.println("export: cannot read " + where + ": " + oneLine(e.getMessage()));
+            }
             return ERROR;
         }
         lines.sort(ORDER);

@@ -13,6 +13,7 @@ import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.json.BankJson;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.store.dynamo.BankfeedTable;
@@ -64,7 +65,7 @@ class ExportMotoIT {
         dynamo = MotoServer.shared().dynamoClient();
         table = "export-" + UUID.randomUUID();
         BankfeedTable.createIfMissing(dynamo, table);
-        stores = DynamoStores.create(dynamo, table, new MutableClock(NOW));
+        stores = DynamoStores.create(dynamo, table, new MutableClock(NOW), ProviderModules.twinning());
         stores.accounts().upsertAccounts("atoa-1", List.of(account("acc_001"), account("acc_002")));
 
         Transaction pending = txn("p1", -500, "GBP", TransactionStatus.PENDING, LocalDate.of(2026, 3, 4), "Hotel hold");

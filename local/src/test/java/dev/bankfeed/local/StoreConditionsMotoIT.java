@@ -7,6 +7,7 @@ import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.model.CreditLimitMeaning;
 import dev.bankfeed.model.Money;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.LeaseLostException;
 import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.dynamo.BankfeedTable;
@@ -43,7 +44,7 @@ class StoreConditionsMotoIT {
         moto = MotoServer.start();
         dynamo = moto.dynamoClient();
         BankfeedTable.createIfMissing(dynamo, "conditions");
-        stores = DynamoStores.create(dynamo, "conditions", CLOCK);
+        stores = DynamoStores.create(dynamo, "conditions", CLOCK, ProviderModules.twinning());
     }
 
     @AfterAll

@@ -292,8 +292,7 @@ public abstract class AccountJob {
         if (e instanceof dev.bankfeed.normalize.MalformedBodyException) {
             return ErrorClass.MALFORMED_RESPONSE;
         }
-        if (e instanceof software.amazon.awssdk.core.exception.SdkException
-                || e instanceof dev.bankfeed.store.StoreUnavailableException) {
+        if (e instanceof dev.bankfeed.store.StoreUnavailableException) {
             return ErrorClass.TRANSIENT;
         }
         return ErrorClass.PERMANENT;

@@ -9,7 +9,7 @@ import dev.bankfeed.store.ConnectionStatus;
 import dev.bankfeed.store.RunStore;
 import dev.bankfeed.store.UnitReport;
 import dev.bankfeed.tracing.Tracing;
-import java.security.SecureRandom;
+import dev.bankfeed.util.Jitter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,12 +37,6 @@ import org.slf4j.MDC;
  * time-boxed under the account lease the job itself takes, and reports to the run record.
  */
 public final class RunEngine {
-
-    /**
-     * Jitter source. Not ThreadLocalRandom: its seeds live in the heap a SnapStart snapshot captures, so environments
-     * restored from one snapshot would draw the same numbers; SecureRandom draws fresh entropy after a restore.
-     */
-    private static final SecureRandom JITTER = new SecureRandom();
 
     private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
     /** The longest delay SQS allows on a message. */
@@ -426,7 +420,7 @@ public final class RunEngine {
             try {
                 // Each refused try is a refused conditional write per slot (1 WCU each on AWS): back off with
                 // jitter rather than poll at a fixed rate, which burned thousands of units on a long wait.
-                Thread.sleep(pause / 2 + JITTER.nextLong(pause / 2 + 1));
+                Thread.sleep(pause / 2 + Jitter.below(pause / 2 + 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();

@@ -3,6 +3,7 @@ package dev.bankfeed.provider;
 import dev.bankfeed.config.CredentialsReader;
 import dev.bankfeed.config.CredentialsReaders;
 import dev.bankfeed.model.Provider;
+import dev.bankfeed.model.TwinningProviders;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,6 +52,11 @@ public final class ProviderModules {
         String key = id == null ? "" : id.trim().toLowerCase(java.util.Locale.ROOT);
         return CredentialsReaders.find(key).map(ProviderModule.class::cast).orElseThrow(() ->
                 new IllegalArgumentException("unknown provider '" + id + "' (expected " + describeIds() + ")"));
+    }
+
+    /** The providers the twin rule applies to, as the transaction store is given them. */
+    public static TwinningProviders twinning() {
+        return provider -> of(provider).booksPendingUnderNewId();
     }
 
     /** The registered ids for a message or usage text: "a, b or c". */

@@ -89,7 +89,8 @@ public final class BankfeedEnvironment {
         boolean inLambda = env.containsKey("AWS_LAMBDA_FUNCTION_NAME");
         JobMetrics metrics = "emf".equals(env.getOrDefault("BANKFEED_METRICS", inLambda ? "emf" : "none"))
                 ? new EmfJobMetrics() : JobMetrics.NONE;
-        DynamoStores stores = DynamoStores.create(dynamo, env.getOrDefault("TABLE_NAME", "bankfeed"), clock);
+        DynamoStores stores = DynamoStores.create(dynamo, env.getOrDefault("TABLE_NAME", "bankfeed"), clock,
+                ProviderModules.twinning());
         String queueUrl = env.get("WORK_QUEUE_URL");
         WorkQueue queue = queueUrl == null || queueUrl.isBlank() ? null : new SqsWorkQueue(sqs.get(), queueUrl);
         return create(stores, connections, settings(env), ProviderClients.sharedHttpClient(),

@@ -8,9 +8,6 @@ import dev.bankfeed.job.AccountOutcome;
 import dev.bankfeed.job.JobKind;
 import dev.bankfeed.job.JobResult;
 import dev.bankfeed.job.WorkUnit;
-import dev.bankfeed.lambda.BadRequestException;
-import dev.bankfeed.lambda.JobHandler;
-import dev.bankfeed.lambda.TriggerParser;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.Transaction;
@@ -35,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -43,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.crac.Context;
 import org.crac.Core;
@@ -68,7 +65,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The SnapStart priming hook of a function (a CRaC resource, registered once per container by the handler's
- * static initializer). Before the snapshot it runs the code paths of a first invocation without calling AWS or a
+ * static initializer, which also hands it the handler's own paths: event parsing and answers, in
+ * {@code lambda}). Before the snapshot it runs the code paths of a first invocation without calling AWS or a
  * bank, so that the classes they load and the caches they fill (Jackson's serializers, the SDK's marshallers,
  * signer and unmarshallers, the normalizers) are in the snapshot instead of being paid for by the first request
  * after every restore. After a restore it reseeds randomness. Priming never fails the function: a step that
@@ -97,6 +95,7 @@ public final class SnapStartPriming implements Resource {
 
     private final JobKind kind;
     private final URI endpoint;
+    private final Callable<?> handlerPaths;
 
     /**
      * What one priming pass did: the steps that ran, those that failed, and the AWS operations the SDK marshalled
@@ -111,15 +110,19 @@ public final class SnapStartPriming implements Resource {
         }
     }
 
-    SnapStartPriming(JobKind kind, URI endpoint) {
+    SnapStartPriming(JobKind kind, URI endpoint, Callable<?> handlerPaths) {
         this.kind = kind;
         this.endpoint = endpoint;
+        this.handlerPaths = handlerPaths;
     }
 
-    /** The container's priming resource for the function running {@code kind}, registered with CRaC once. */
-    public static synchronized SnapStartPriming register(JobKind kind) {
+    /**
+     * The container's priming resource for the function running {@code kind}, registered with CRaC once;
+     * {@code handlerPaths} runs the handler's own first-request paths (the first registration's are kept).
+     */
+    public static synchronized SnapStartPriming register(JobKind kind, Callable<?> handlerPaths) {
         return REGISTERED.computeIfAbsent(kind, k -> {
-            SnapStartPriming priming = new SnapStartPriming(k, NOWHERE);
+            SnapStartPriming priming = new SnapStartPriming(k, NOWHERE, handlerPaths);
             Core.getGlobalContext().register(priming);
             return priming;
         });
@@ -170,11 +173,11 @@ public final class SnapStartPriming implements Resource {
         LocalAnswers answers = new LocalAnswers();
         Samples samples = step("normalizers", done, failed, () -> normalize(kind));
         step("json", done, failed, () -> json(samples));
-        step("events", done, failed, SnapStartPriming::events);
+        step("events", done, failed, this::events);
         try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), answers);
                 SqsClient sqs = client(SqsClient.builder(), answers);
                 SecretsManagerClient secrets = client(SecretsManagerClient.builder(), answers)) {
-            DynamoStores stores = DynamoStores.create(dynamo, TABLE, Clock.systemUTC());
+            DynamoStores stores = DynamoStores.create(dynamo, TABLE, Clock.systemUTC(), ProviderModules.twinning());
             step("dynamodb-common", done, failed, () -> commonStores(stores));
             step("dynamodb-" + kind.id(), done, failed, () -> kindStores(stores, samples));
             step("sqs", done, failed, () -> {
@@ -258,7 +261,7 @@ public final class SnapStartPriming implements Resource {
 
     /**
      * The shared mapper's work of an invocation: the job result written as the handler writes it (a bean
-     * serializer Jackson builds once and caches), a run record, and the canonical JSON of the samples.
+     * serializer Jackson builds once and caches) and the canonical JSON of the samples.
      */
     private Object json(Samples samples) throws IOException {
         ObjectMapper mapper = BankJson.mapper();
@@ -267,8 +270,6 @@ public final class SnapStartPriming implements Resource {
         JobResult result = JobResult.of(kind, RUN_ID, List.of(outcome), 1);
         String written = mapper.writeValueAsString(mapper.valueToTree(result));
         mapper.readTree(written);
-        mapper.writeValueAsString(JobHandler.runJson(new dev.bankfeed.store.RunRecord(RUN_ID, kind.id(),
-                "schedule", "RUNNING", 1, 0, 0, 0, 0, 0, 0, 0, Instant.now(), null)));
         if (samples != null) {
             samples.accounts().forEach(a -> CanonicalJson.account(a, true));
             samples.balances().forEach(b -> CanonicalJson.balance(b, true));
@@ -277,27 +278,9 @@ public final class SnapStartPriming implements Resource {
         return result;
     }
 
-    /**
-     * The events the handler accepts, through its own parsing: an HTTP API request (and an invalid one, which
-     * answers 400), an EventBridge Scheduler input, a Scheduled Event, and an SQS work-unit message body.
-     */
-    private static Object events() throws IOException {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        ObjectMapper mapper = BankJson.mapper();
-        TriggerParser.parse(mapper.readTree("{\"version\":\"2.0\",\"rawPath\":\"/transactions/sync\","
-                + "\"requestContext\":{\"requestId\":\"priming\",\"http\":{\"method\":\"POST\"}},"
-                + "\"queryStringParameters\":{\"connection\":\"priming\"},"
-                + "\"body\":\"{\\\"from\\\":\\\"" + today.minusDays(1) + "\\\"}\",\"isBase64Encoded\":false}"), today);
-        try {
-            TriggerParser.parse(mapper.readTree("{\"requestContext\":{\"http\":{\"method\":\"POST\"}},"
-                    + "\"queryStringParameters\":{\"unknown\":\"x\"}}"), today);
-        } catch (BadRequestException expected) {
-            // The 400 path is part of what the first request may take.
-        }
-        TriggerParser.parse(mapper.readTree("{\"scheduleArn\":\"arn:aws:scheduler:us-east-1:000000000000:"
-                + "schedule/default/priming\",\"scheduledTime\":\"2026-01-01T00:00:00Z\",\"executionId\":\"p\"}"), today);
-        TriggerParser.parse(mapper.readTree("{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":"
-                + "\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}"), today);
+    /** The events the handler accepts, through its own paths, and an SQS work-unit message body. */
+    private Object events() throws Exception {
+        handlerPaths.call();
         return WorkUnit.fromJson(workUnit().toJson());
     }
 

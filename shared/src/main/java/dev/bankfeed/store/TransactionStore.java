@@ -18,9 +18,9 @@ public interface TransactionStore {
     /**
      * Upserts one page of one account: a new id is added; a changed one (status, amount, description,
      * ...) is updated and the change recorded; an unchanged one costs no write. A NEW booked transaction of a
-     * provider that books pending items under a new id ({@link dev.bankfeed.provider.ProviderModule#booksPendingUnderNewId()})
-     * closes its open PENDING twin of the same account (same amount, reference and counterparty) as superseded,
-     * so the two are never counted twice.
+     * provider that books pending items under a new id ({@link dev.bankfeed.model.TwinningProviders}, given by
+     * the wiring) closes its open PENDING twin of the same account (same amount, reference and counterparty) as
+     * superseded, so the two are never counted twice.
      */
     WriteCounts upsertTransactions(List<Transaction> page);
 

@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.bankfeed.job.JobKind;
+import dev.bankfeed.lambda.HandlerPriming;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Priming sends nothing: its clients' endpoint is a server that counts every connection and request. */
 class SnapStartPrimingIT {
+
+    /** The handlers' own paths, as the functions register them. */
+    private static final Callable<?> HANDLER_PATHS = HandlerPriming::handlerPaths;
 
     @ParameterizedTest
     @EnumSource(JobKind.class)
@@ -31,7 +36,7 @@ class SnapStartPrimingIT {
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
 
-            SnapStartPriming.Report report = new SnapStartPriming(kind, endpoint).prime();
+            SnapStartPriming.Report report = new SnapStartPriming(kind, endpoint, HANDLER_PATHS).prime();
 
             assertThat(report.failed()).isEmpty();
             assertThat(report.sdkCalls()).as("calls the SDK marshalled and answered locally").isPositive();
@@ -49,7 +54,7 @@ class SnapStartPrimingIT {
             socket.setSoTimeout(300);
             URI endpoint = URI.create("http://127.0.0.1:" + socket.getLocalPort());
 
-            SnapStartPriming.Report report = new SnapStartPriming(kind, endpoint).prime();
+            SnapStartPriming.Report report = new SnapStartPriming(kind, endpoint, HANDLER_PATHS).prime();
 
             assertThat(report.failed()).isEmpty();
             assertThat(accepted(socket)).as("a connection to the endpoint").isFalse();

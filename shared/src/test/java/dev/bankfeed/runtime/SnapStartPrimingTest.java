@@ -3,12 +3,14 @@ package dev.bankfeed.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bankfeed.job.JobKind;
+import dev.bankfeed.lambda.HandlerPriming;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.provider.http.ReseedableRandom;
 import dev.bankfeed.testing.LogCapture;
 import dev.bankfeed.testing.Providers;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,12 +19,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class SnapStartPrimingTest {
 
+    /** The handlers' own paths, as the functions register them. */
+    private static final Callable<?> HANDLER_PATHS = HandlerPriming::handlerPaths;
+
     private static final String DYNAMO = "DynamoDB_20120810.";
 
     @Test
     void prime_transactions_marshalsTheSyncCallsWithoutCredentialsOrNetwork() {
         // The endpoint is a closed loopback port and no credentials are configured: every call is answered locally.
-        SnapStartPriming.Report report = new SnapStartPriming(JobKind.TRANSACTIONS, SnapStartPriming.NOWHERE).prime();
+        SnapStartPriming.Report report = new SnapStartPriming(JobKind.TRANSACTIONS, SnapStartPriming.NOWHERE,
+                HANDLER_PATHS).prime();
 
         assertThat(report.failed()).isEmpty();
         assertThat(report.done()).containsExactly("normalizers", "json", "events", "dynamodb-common",
@@ -37,7 +43,7 @@ class SnapStartPrimingTest {
     @ParameterizedTest
     @EnumSource(JobKind.class)
     void prime_everyFunction_runsEveryStepWithoutFailure(JobKind kind) {
-        SnapStartPriming.Report report = new SnapStartPriming(kind, SnapStartPriming.NOWHERE).prime();
+        SnapStartPriming.Report report = new SnapStartPriming(kind, SnapStartPriming.NOWHERE, HANDLER_PATHS).prime();
 
         assertThat(report.failed()).isEmpty();
         assertThat(report.done()).contains("dynamodb-" + kind.id());
@@ -60,7 +66,7 @@ class SnapStartPrimingTest {
         try (LogCapture logs = LogCapture.start()) {
             // The SDK refuses to send to a non-HTTP endpoint: every AWS step throws.
             SnapStartPriming.Report report = new SnapStartPriming(JobKind.BALANCES,
-                    URI.create("ftp://127.0.0.1/")).prime();
+                    URI.create("ftp://127.0.0.1/"), HANDLER_PATHS).prime();
 
             assertThat(report.failed()).containsOnlyKeys("dynamodb-common", "dynamodb-balances", "sqs", "secrets");
             assertThat(report.done()).containsExactly("normalizers", "json", "events");
@@ -70,9 +76,9 @@ class SnapStartPrimingTest {
 
     @Test
     void register_isOncePerFunctionAndContainer() {
-        SnapStartPriming first = SnapStartPriming.register(JobKind.ACCOUNTS);
+        SnapStartPriming first = SnapStartPriming.register(JobKind.ACCOUNTS, HANDLER_PATHS);
 
-        assertThat(SnapStartPriming.register(JobKind.ACCOUNTS)).isSameAs(first);
+        assertThat(SnapStartPriming.register(JobKind.ACCOUNTS, HANDLER_PATHS)).isSameAs(first);
         assertThat(SnapStartPriming.isRegistered(JobKind.ACCOUNTS)).isTrue();
     }
 
@@ -83,7 +89,7 @@ class SnapStartPrimingTest {
         ReseedableRandom twin = new ReseedableRandom(42);
         JitterReseed.register(restored);
 
-        new SnapStartPriming(JobKind.TRANSACTIONS, SnapStartPriming.NOWHERE).afterRestore(null);
+        new SnapStartPriming(JobKind.TRANSACTIONS, SnapStartPriming.NOWHERE, HANDLER_PATHS).afterRestore(null);
 
         assertThat(draws(restored)).isNotEqualTo(draws(twin));
     }

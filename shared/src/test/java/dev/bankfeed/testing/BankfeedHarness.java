@@ -12,6 +12,7 @@ import dev.bankfeed.job.WorkQueue;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.provider.http.Deadline;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderClients;
@@ -64,7 +65,7 @@ public final class BankfeedHarness implements AutoCloseable {
                 .addExecutionInterceptor(new OneCallAtATime()).build());
         this.table = "harness-" + UUID.randomUUID();
         BankfeedTable.createIfMissing(dynamo, table);
-        this.stores = DynamoStores.create(dynamo, table, clock);
+        this.stores = DynamoStores.create(dynamo, table, clock, ProviderModules.twinning());
         this.connectionsFile = Files.createTempFile("bankfeed-connections", ".json");
         Files.writeString(connectionsFile, sandbox.connectionsJson());
         ClientSettings clientSettings = clientTuning.apply(fastClientSettings());

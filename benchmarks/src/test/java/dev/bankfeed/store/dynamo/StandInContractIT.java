@@ -8,6 +8,7 @@ import dev.bankfeed.model.AccountIdentifier;
 import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.ErrorClass;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.UnitReport;
@@ -97,7 +98,7 @@ class StandInContractIT {
         try {
             MutableClock clock = new MutableClock(T0);
             List<Object> answers = new ArrayList<>();
-            scenario.run(DynamoStores.create(client, table, clock), clock, answers);
+            scenario.run(DynamoStores.create(client, table, clock, ProviderModules.twinning()), clock, answers);
             return new Outcome(answers, items(client, table));
         } finally {
             if (dropAfter) {

@@ -1,18 +1,12 @@
 package dev.bankfeed.store.dynamo;
 
-import java.security.SecureRandom;
+import dev.bankfeed.util.Jitter;
 
 /**
  * Bounded exponential backoff with full jitter for DynamoDB retries (unprocessed batch items, throttling,
  * transaction conflicts): retry {@code n} sleeps a random time in [0, min(cap, base * 2^n)).
  */
 final class Backoff {
-
-    /**
-     * Jitter source. Not ThreadLocalRandom: its seeds live in the heap a SnapStart snapshot captures, so environments
-     * restored from one snapshot would draw the same numbers; SecureRandom draws fresh entropy after a restore.
-     */
-    private static final SecureRandom JITTER = new SecureRandom();
 
     /** Sleeps; a seam so tests can count pauses instead of waiting. */
     interface Sleeper {
@@ -53,7 +47,7 @@ final class Backoff {
             throw new DynamoStoreException(what + " still incomplete after " + maxAttempts + " attempts");
         }
         long ceiling = Math.min(capMillis, baseMillis << Math.min(nextAttempt - 2, 20));
-        long millis = ceiling <= 0 ? 0 : JITTER.nextLong(ceiling + 1);
+        long millis = ceiling <= 0 ? 0 : Jitter.below(ceiling + 1);
         try {
             sleeper.sleep(millis);
         } catch (InterruptedException e) {

@@ -126,21 +126,15 @@ final class DynamoBalanceStore implements BalanceStore {
         if (limit <= 0) {
             return List.of();
         }
-        return ops.query(b -> b.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                                .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
-                                .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                                        ":prefix", Attrs.s(Keys.balancePrefix(type))))
-                                .scanIndexForward(false),
+        return ops.query(PrefixQuery.of(Keys.account(accountCanonicalId), Keys.balancePrefix(type))
+                                .andThen(b -> b.scanIndexForward(false)),
                         limit)
                 .stream().map(DynamoBalanceStore::fromItem).toList();
     }
 
     @Override
     public List<BalanceSnapshot> latest(String accountCanonicalId) {
-        return ops.query(b -> b.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                        .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
-                        .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                                ":prefix", Attrs.s(Keys.LATEST_BALANCE_PREFIX))))
+        return ops.query(PrefixQuery.of(Keys.account(accountCanonicalId), Keys.LATEST_BALANCE_PREFIX))
                 .stream().map(DynamoBalanceStore::fromItem).toList();
     }
 
@@ -151,10 +145,8 @@ final class DynamoBalanceStore implements BalanceStore {
         if (after != null && !after.startsWith(prefix)) {
             throw new IllegalArgumentException("not a position in this balance history");
         }
-        QueryResponse r = ops.queryOnce(b -> b.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
-                .expressionAttributeValues(Map.of(":pk", Attrs.s(pk), ":prefix", Attrs.s(prefix)))
-                .scanIndexForward(false), after == null ? null : Attrs.key(pk, after), limit);
+        QueryResponse r = ops.queryOnce(PrefixQuery.of(pk, prefix).andThen(b -> b.scanIndexForward(false)),
+                after == null ? null : Attrs.key(pk, after), limit);
         Map<String, AttributeValue> next = DynamoOps.next(r);
         return new Page<>(r.items().stream().map(DynamoBalanceStore::fromItem).toList(),
                 next == null ? null : Attrs.str(next, BankfeedTable.SK), next != null);

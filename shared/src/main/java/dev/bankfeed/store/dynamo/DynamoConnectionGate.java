@@ -1,7 +1,7 @@
 package dev.bankfeed.store.dynamo;
 
 import dev.bankfeed.store.ConnectionGate;
-import java.security.SecureRandom;
+import dev.bankfeed.util.Jitter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * carry the table's TTL attribute only for cleanup: the conditions never rely on TTL deletion.
  */
 final class DynamoConnectionGate implements ConnectionGate {
-
-    /**
-     * Jitter source. Not ThreadLocalRandom: its seeds live in the heap a SnapStart snapshot captures, so environments
-     * restored from one snapshot would draw the same numbers; SecureRandom draws fresh entropy after a restore.
-     */
-    private static final SecureRandom JITTER = new SecureRandom();
 
     private static final String OWNER = "slotOwner";
     private static final String UNTIL = "slotUntil";
@@ -42,7 +36,7 @@ final class DynamoConnectionGate implements ConnectionGate {
             throw new IllegalArgumentException("a connection needs at least one slot");
         }
         // A random first slot spreads contending workers over the slots instead of all racing for slot 0.
-        int first = JITTER.nextInt(limit);
+        int first = Jitter.below(limit);
         for (int i = 0; i < limit; i++) {
             int slot = (first + i) % limit;
             Instant now = clock.instant();

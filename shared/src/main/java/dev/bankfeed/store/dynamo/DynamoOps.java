@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -33,7 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Every DynamoDB call of the stores goes through here: the table name, consumed-capacity metering, batch
- * chunking, and retries of unprocessed batch items and throttling with bounded backoff.
+ * chunking, and retries of unprocessed batch items and throttling with bounded backoff. Whatever the SDK still
+ * fails with leaves as {@link DynamoStoreException} (a {@code StoreUnavailableException}, its cause the SDK's
+ * exception), so no caller above the stores needs to know the AWS SDK to see a transient store failure.
  */
 final class DynamoOps {
 
@@ -65,37 +68,39 @@ final class DynamoOps {
 
     /** A strongly consistent read of one item; null when absent. */
     Map<String, AttributeValue> get(Map<String, AttributeValue> key) {
-        var r = client.getItem(b -> b.tableName(table).key(key).consistentRead(true)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        var r = sdk("GetItem", () -> client.getItem(b -> b.tableName(table).key(key).consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
         meter.recordRead(r.consumedCapacity());
         return r.hasItem() && !r.item().isEmpty() ? r.item() : null;
     }
 
     /** Puts an item; false when its condition failed (which is not an error here). */
     boolean put(Consumer<PutItemRequest.Builder> spec) {
-        return conditionalWrite(() -> client.putItem(PutItemRequest.builder().applyMutation(spec)
+        return conditionalWrite("PutItem", () -> client.putItem(PutItemRequest.builder().applyMutation(spec)
                 .tableName(table).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build()).consumedCapacity());
     }
 
     /** Updates an item; false when its condition failed. */
     boolean update(Consumer<UpdateItemRequest.Builder> spec) {
-        return conditionalWrite(() -> client.updateItem(UpdateItemRequest.builder().applyMutation(spec)
+        return conditionalWrite("UpdateItem", () -> client.updateItem(UpdateItemRequest.builder().applyMutation(spec)
                 .tableName(table).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build()).consumedCapacity());
     }
 
     /** Deletes an item; false when its condition failed. */
     boolean delete(Consumer<DeleteItemRequest.Builder> spec) {
-        return conditionalWrite(() -> client.deleteItem(DeleteItemRequest.builder().applyMutation(spec)
+        return conditionalWrite("DeleteItem", () -> client.deleteItem(DeleteItemRequest.builder().applyMutation(spec)
                 .tableName(table).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build()).consumedCapacity());
     }
 
-    private boolean conditionalWrite(Supplier<ConsumedCapacity> call) {
+    private boolean conditionalWrite(String what, Supplier<ConsumedCapacity> call) {
         try {
             meter.recordWrite(call.get());
             return true;
         } catch (ConditionalCheckFailedException e) {
             meter.recordConditionalFailure();
             return false;
+        } catch (SdkException e) {
+            throw failed(what, e);
         }
     }
 
@@ -160,7 +165,7 @@ final class DynamoOps {
         if (select != null) {
             b.select(select);
         }
-        QueryResponse r = client.query(b.build());
+        QueryResponse r = sdk("Query", () -> client.query(b.build()));
         meter.recordRead(r.consumedCapacity());
         return r;
     }
@@ -247,6 +252,8 @@ final class DynamoOps {
                     throw new DynamoStoreException(what + " failed", e);
                 }
                 backoff.beforeAttempt(++attempt, what + " (cancelled: " + passing + ")");
+            } catch (SdkException e) {
+                throw failed(what, e);
             }
         }
     }
@@ -257,12 +264,25 @@ final class DynamoOps {
         while (true) {
             try {
                 return call.get();
-            } catch (AwsServiceException e) {
-                if (!e.isThrottlingException()) {
-                    throw e;
+            } catch (SdkException e) {
+                if (!(e instanceof AwsServiceException s && s.isThrottlingException())) {
+                    throw failed(what, e);
                 }
                 backoff.beforeAttempt(++attempt, what + " (throttled)");
             }
         }
+    }
+
+    /** One call the SDK has already retried as far as it does: what it still fails with is the store's failure. */
+    private static <T> T sdk(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw failed(what, e);
+        }
+    }
+
+    private static DynamoStoreException failed(String what, SdkException e) {
+        return new DynamoStoreException(what + " failed: " + e.getMessage(), e);
     }
 }

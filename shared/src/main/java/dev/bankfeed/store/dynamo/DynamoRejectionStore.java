@@ -60,11 +60,8 @@ final class DynamoRejectionStore implements RejectionStore {
 
     @Override
     public List<OpenRejection> open(String accountCanonicalId) {
-        return ops.query(b -> b.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                        .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
-                        .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                                ":prefix", Attrs.s(Keys.REJECTION_PREFIX)))
-                        .consistentRead(true))
+        return ops.query(PrefixQuery.of(Keys.account(accountCanonicalId), Keys.REJECTION_PREFIX)
+                        .andThen(b -> b.consistentRead(true)))
                 .stream()
                 .map(DynamoRejectionStore::fromItem)
                 .sorted(Comparator.comparing(OpenRejection::firstSeenAt).thenComparing(OpenRejection::recordKey))

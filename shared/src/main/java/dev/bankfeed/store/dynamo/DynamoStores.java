@@ -1,5 +1,6 @@
 package dev.bankfeed.store.dynamo;
 
+import dev.bankfeed.model.TwinningProviders;
 import dev.bankfeed.store.AccountStore;
 import dev.bankfeed.store.BalanceStore;
 import dev.bankfeed.store.ConnectionGate;
@@ -33,7 +34,8 @@ public final class DynamoStores {
     private final RunStore runs;
     private final ConnectionGate gate;
 
-    private DynamoStores(DynamoDbClient client, String tableName, Clock clock, Backoff backoff) {
+    private DynamoStores(DynamoDbClient client, String tableName, Clock clock, TwinningProviders twinning,
+            Backoff backoff) {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(clock, "clock");
@@ -42,7 +44,7 @@ public final class DynamoStores {
         ConnectionIndex byConnection = new ConnectionIndex(ops);
         this.accounts = new DynamoAccountStore(ops, byConnection, clock);
         this.balances = new DynamoBalanceStore(ops);
-        this.transactions = new DynamoTransactionStore(ops, clock);
+        this.transactions = new DynamoTransactionStore(ops, clock, twinning);
         this.cursors = new DynamoCursorStore(ops, clock);
         this.leases = new DynamoLeaseStore(ops, clock);
         this.events = new DynamoEventLedger(ops, clock);
@@ -54,15 +56,18 @@ public final class DynamoStores {
 
     /**
      * The stores on table {@code tableName} (created beforehand, see {@link BankfeedTable}); {@code clock}
-     * decides every lease, claim and record time the stores set themselves.
+     * decides every lease, claim and record time the stores set themselves; {@code twinning} says which
+     * providers' pending records the transaction store pairs with their booked twins.
      */
-    public static DynamoStores create(DynamoDbClient client, String tableName, Clock clock) {
-        return new DynamoStores(client, tableName, clock, Backoff.standard());
+    public static DynamoStores create(DynamoDbClient client, String tableName, Clock clock,
+            TwinningProviders twinning) {
+        return new DynamoStores(client, tableName, clock, twinning, Backoff.standard());
     }
 
     /** Same, with a custom retry budget for unprocessed batch items, throttling and transaction conflicts. */
-    static DynamoStores create(DynamoDbClient client, String tableName, Clock clock, Backoff backoff) {
-        return new DynamoStores(client, tableName, clock, backoff);
+    static DynamoStores create(DynamoDbClient client, String tableName, Clock clock, TwinningProviders twinning,
+            Backoff backoff) {
+        return new DynamoStores(client, tableName, clock, twinning, backoff);
     }
 
     public String tableName() {

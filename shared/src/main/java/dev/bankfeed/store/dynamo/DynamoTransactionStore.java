@@ -4,7 +4,7 @@ import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.model.TwinRule;
-import dev.bankfeed.provider.ProviderModules;
+import dev.bankfeed.model.TwinningProviders;
 import dev.bankfeed.store.Page;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
@@ -60,9 +60,12 @@ final class DynamoTransactionStore implements TransactionStore {
         String supersedes;
         /** Written with its twin in one transaction, so not part of the page's batch. */
         boolean writtenWithTwin;
+        /** Its provider books a pending record under a new id: the twin rule applies. */
+        final boolean twinning;
 
-        Entry(Transaction t, Map<String, AttributeValue> stored) {
+        Entry(Transaction t, Map<String, AttributeValue> stored, boolean twinning) {
             this.t = t;
+            this.twinning = twinning;
             this.content = TransactionItems.content(t);
             this.hash = Attrs.contentHash(content);
             this.stored = stored;
@@ -100,8 +103,7 @@ final class DynamoTransactionStore implements TransactionStore {
          * when it was new, and a pending record that books under its own id is simply changed.
          */
         boolean newBookedOfTwinningProvider() {
-            return outcome == Outcome.ADDED && t.status() == TransactionStatus.BOOKED
-                    && ProviderModules.of(t.provider()).booksPendingUnderNewId();
+            return outcome == Outcome.ADDED && t.status() == TransactionStatus.BOOKED && twinning;
         }
 
         /**
@@ -109,14 +111,12 @@ final class DynamoTransactionStore implements TransactionStore {
          * records were paired: its booked twin may have come first (another page, an earlier run).
          */
         boolean newOpenPendingOfTwinningProvider() {
-            return outcome == Outcome.ADDED && openPending() && !writtenWithTwin
-                    && ProviderModules.of(t.provider()).booksPendingUnderNewId();
+            return outcome == Outcome.ADDED && openPending() && !writtenWithTwin && twinning;
         }
 
         /** A booked item of such a provider that closed no pending one yet: findable by a later pending twin. */
         boolean unpairedBookedOfTwinningProvider() {
-            return t.status() == TransactionStatus.BOOKED && supersedes == null
-                    && ProviderModules.of(t.provider()).booksPendingUnderNewId();
+            return t.status() == TransactionStatus.BOOKED && supersedes == null && twinning;
         }
     }
 
@@ -140,10 +140,12 @@ final class DynamoTransactionStore implements TransactionStore {
     private final DynamoOps ops;
     private final Clock clock;
     private final TransactionReads reads;
+    private final TwinningProviders twinning;
 
-    DynamoTransactionStore(DynamoOps ops, Clock clock) {
+    DynamoTransactionStore(DynamoOps ops, Clock clock, TwinningProviders twinning) {
         this.ops = ops;
         this.clock = clock;
+        this.twinning = Objects.requireNonNull(twinning, "twinning");
         this.reads = new TransactionReads(ops);
     }
 
@@ -230,7 +232,8 @@ final class DynamoTransactionStore implements TransactionStore {
         ops.batchGet(byKey.values().stream().map(TransactionItems::key).toList(), PROJECTION)
                 .forEach(item -> stored.put(Attrs.keyString(item), item));
         List<Entry> entries = new ArrayList<>();
-        byKey.forEach((key, t) -> entries.add(new Entry(t, stored.get(key))));
+        byKey.forEach((key, t) -> entries.add(
+                new Entry(t, stored.get(key), twinning.booksPendingUnderNewId(t.provider()))));
 
         Instant now = clock.instant();
         // The feed record goes with the change records, before any item: an item written under this number is
@@ -591,11 +594,8 @@ final class DynamoTransactionStore implements TransactionStore {
 
     @Override
     public List<Transaction> listByAccount(String accountCanonicalId) {
-        return ops.query(b -> b.consistentRead(true)
-                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
-                        .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
-                        .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                                ":txn", Attrs.s(Keys.TXN_PREFIX))))
+        return ops.query(PrefixQuery.of(Keys.account(accountCanonicalId), Keys.TXN_PREFIX)
+                        .andThen(b -> b.consistentRead(true)))
                 .stream().map(TransactionItems::fromItem).toList();
     }
 
@@ -627,29 +627,25 @@ final class DynamoTransactionStore implements TransactionStore {
 
     @Override
     public long countActive(String accountCanonicalId) {
-        return ops.count(b -> b.keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
-                .filterExpression("attribute_not_exists(#sb) AND attribute_not_exists(#va)")
-                .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK,
-                        "#sb", TransactionItems.SUPERSEDED_BY, "#va", TransactionItems.VANISHED_AT))
-                .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                        ":txn", Attrs.s(Keys.TXN_PREFIX))));
+        return ops.count(PrefixQuery.of(Keys.account(accountCanonicalId), Keys.TXN_PREFIX,
+                        Map.of("#sb", TransactionItems.SUPERSEDED_BY, "#va", TransactionItems.VANISHED_AT), Map.of())
+                .andThen(b -> b.filterExpression("attribute_not_exists(#sb) AND attribute_not_exists(#va)")));
     }
 
     @Override
     public List<BalanceContinuity.Entry> bookedEntries(String accountCanonicalId) {
-        return ops.query(b -> b.consistentRead(true)
-                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
-                        .filterExpression("#st = :booked AND attribute_not_exists(#sb) AND attribute_not_exists(#va)")
-                        .projectionExpression("#id, #bd, #ba, #am, #ac, #bam, #bac")
-                        .expressionAttributeNames(Map.ofEntries(Map.entry("#pk", BankfeedTable.PK),
-                                Map.entry("#sk", BankfeedTable.SK), Map.entry("#st", TransactionItems.STATUS),
-                                Map.entry("#sb", TransactionItems.SUPERSEDED_BY),
-                                Map.entry("#va", TransactionItems.VANISHED_AT), Map.entry("#id", "providerTransactionId"),
-                                Map.entry("#bd", "bookingDate"), Map.entry("#ba", "bookedAt"),
-                                Map.entry("#am", "amountMinor"), Map.entry("#ac", "amountCurrency"),
-                                Map.entry("#bam", "balanceAfterMinor"), Map.entry("#bac", "balanceAfterCurrency")))
-                        .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                                ":txn", Attrs.s(Keys.TXN_PREFIX), ":booked", Attrs.s(TransactionStatus.BOOKED.name()))))
+        Map<String, String> names = Map.ofEntries(Map.entry("#st", TransactionItems.STATUS),
+                Map.entry("#sb", TransactionItems.SUPERSEDED_BY),
+                Map.entry("#va", TransactionItems.VANISHED_AT), Map.entry("#id", "providerTransactionId"),
+                Map.entry("#bd", "bookingDate"), Map.entry("#ba", "bookedAt"),
+                Map.entry("#am", "amountMinor"), Map.entry("#ac", "amountCurrency"),
+                Map.entry("#bam", "balanceAfterMinor"), Map.entry("#bac", "balanceAfterCurrency"));
+        return ops.query(PrefixQuery.of(Keys.account(accountCanonicalId), Keys.TXN_PREFIX, names,
+                        Map.of(":booked", Attrs.s(TransactionStatus.BOOKED.name())))
+                        .andThen(b -> b.consistentRead(true)
+                                .filterExpression("#st = :booked AND attribute_not_exists(#sb) "
+                                        + "AND attribute_not_exists(#va)")
+                                .projectionExpression("#id, #bd, #ba, #am, #ac, #bam, #bac")))
                 .stream()
                 .map(m -> new BalanceContinuity.Entry(Attrs.str(m, "providerTransactionId"), Attrs.date(m, "bookingDate"),
                         Attrs.instant(m, "bookedAt"), ModelCodec.money(m, "amount"), ModelCodec.money(m, "balanceAfter")))

@@ -38,9 +38,8 @@ final class TransactionReads {
      * provider id order, consistent: ISO dates compare as strings, and an undated record fails either bound.
      */
     static Consumer<QueryRequest.Builder> windowQuery(String account, LocalDate from, LocalDate to) {
-        Map<String, String> names = new HashMap<>(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Attrs.s(Keys.account(account)),
-                ":txn", Attrs.s(Keys.TXN_PREFIX)));
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
         List<String> filter = new ArrayList<>();
         if (from != null) {
             names.put("#bd", "bookingDate");
@@ -52,13 +51,12 @@ final class TransactionReads {
             values.put(":to", Attrs.s(to.toString()));
             filter.add("#bd <= :to");
         }
-        return b -> {
-            b.consistentRead(true).keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
-                    .expressionAttributeNames(names).expressionAttributeValues(values);
+        return PrefixQuery.of(Keys.account(account), Keys.TXN_PREFIX, names, values).andThen(b -> {
+            b.consistentRead(true);
             if (!filter.isEmpty()) {
                 b.filterExpression(String.join(" AND ", filter));
             }
-        };
+        });
     }
 
     Page<StoredTransaction> window(String account, LocalDate from, LocalDate to, String after, int limit) {

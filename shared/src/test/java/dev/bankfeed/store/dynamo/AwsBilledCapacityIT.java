@@ -3,6 +3,7 @@ package dev.bankfeed.store.dynamo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bankfeed.model.Transaction;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.testing.MotoServer;
 import dev.bankfeed.testing.MutableClock;
@@ -32,7 +33,8 @@ class AwsBilledCapacityIT {
     void setUp() {
         client = MotoServer.shared().dynamoClient(ClientOverrideConfiguration.builder()
                 .addExecutionInterceptor(billed).build());
-        txns = DynamoStores.create(client, DYNAMO.table(), new MutableClock(Instant.EPOCH)).transactions();
+        txns = DynamoStores.create(client, DYNAMO.table(), new MutableClock(Instant.EPOCH),
+                ProviderModules.twinning()).transactions();
     }
 
     @AfterEach

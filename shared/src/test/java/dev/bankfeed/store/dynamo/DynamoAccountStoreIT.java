@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.AccountIdentifier;
 import dev.bankfeed.model.Provider;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.AccountStore;
 import dev.bankfeed.store.WriteCounts;
 import dev.bankfeed.testing.MutableClock;
@@ -25,7 +26,8 @@ class DynamoAccountStoreIT {
 
     @BeforeEach
     void setUp() {
-        stores = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), new MutableClock(Instant.parse("2026-03-12T08:00:00Z")));
+        stores = DynamoStores.create(DYNAMO.client(), DYNAMO.table(),
+                new MutableClock(Instant.parse("2026-03-12T08:00:00Z")), ProviderModules.twinning());
         accounts = stores.accounts();
     }
 

@@ -6,6 +6,7 @@ import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.model.CreditLimitMeaning;
 import dev.bankfeed.model.Money;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.BalanceStore;
 import dev.bankfeed.store.WriteCounts;
 import dev.bankfeed.testing.MutableClock;
@@ -30,7 +31,8 @@ class DynamoBalanceStoreIT {
 
     @BeforeEach
     void setUp() {
-        stores = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), new MutableClock(Instant.parse("2026-03-12T08:00:00Z")));
+        stores = DynamoStores.create(DYNAMO.client(), DYNAMO.table(),
+                new MutableClock(Instant.parse("2026-03-12T08:00:00Z")), ProviderModules.twinning());
         balances = stores.balances();
     }
 

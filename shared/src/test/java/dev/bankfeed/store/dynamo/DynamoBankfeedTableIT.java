@@ -2,6 +2,7 @@ package dev.bankfeed.store.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bankfeed.provider.ProviderModules;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class DynamoBankfeedTableIT {
 
     @Test
     void createIfMissing_existingTable_leavesItAndItsData() {
-        DynamoStores.create(DYNAMO.client(), DYNAMO.table(), Clock.systemUTC())
+        DynamoStores.create(DYNAMO.client(), DYNAMO.table(), Clock.systemUTC(), ProviderModules.twinning())
                 .events().claim("evt", Duration.ofHours(1));
 
         BankfeedTable.createIfMissing(DYNAMO.client(), DYNAMO.table());

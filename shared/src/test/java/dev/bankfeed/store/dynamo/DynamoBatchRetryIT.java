@@ -1,5 +1,6 @@
 package dev.bankfeed.store.dynamo;
 
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,9 +60,11 @@ class DynamoBatchRetryIT {
     void setUp() {
         sleeps.clear();
         Backoff counting = new Backoff(6, 10, 80, sleeps::add);
-        txns = DynamoStores.create(flaky(DYNAMO.client()), DYNAMO.table(), new MutableClock(Instant.EPOCH), counting)
+        txns = DynamoStores.create(flaky(DYNAMO.client()), DYNAMO.table(), new MutableClock(Instant.EPOCH),
+                ProviderModules.twinning(), counting)
                 .transactions();
-        reliable = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), new MutableClock(Instant.EPOCH)).transactions();
+        reliable = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), new MutableClock(Instant.EPOCH),
+                ProviderModules.twinning()).transactions();
     }
 
     private static List<Transaction> page(int n) {

@@ -1,5 +1,6 @@
 package dev.bankfeed.store.dynamo;
 
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +32,7 @@ class DynamoLeaseCursorLedgerIT {
 
     @BeforeEach
     void setUp() {
-        DynamoStores stores = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), clock);
+        DynamoStores stores = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), clock, ProviderModules.twinning());
         leases = stores.leases();
         cursors = stores.cursors();
         events = stores.events();

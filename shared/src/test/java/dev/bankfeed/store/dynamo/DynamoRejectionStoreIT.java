@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bankfeed.model.RecordKind;
 import dev.bankfeed.model.Rejection;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.OpenRejection;
 import dev.bankfeed.store.RejectionStore;
 import dev.bankfeed.testing.MutableClock;
@@ -30,7 +31,8 @@ class DynamoRejectionStoreIT {
 
     @BeforeEach
     void setUp() {
-        rejections = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), new MutableClock(T1)).rejections();
+        rejections = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), new MutableClock(T1),
+                ProviderModules.twinning()).rejections();
     }
 
     @Test

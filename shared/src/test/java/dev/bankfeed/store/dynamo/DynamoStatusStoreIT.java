@@ -1,5 +1,6 @@
 package dev.bankfeed.store.dynamo;
 
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -27,7 +28,8 @@ class DynamoStatusStoreIT {
 
     @BeforeEach
     void setUp() {
-        statuses = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), new MutableClock(T1)).statuses();
+        statuses = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), new MutableClock(T1),
+                ProviderModules.twinning()).statuses();
     }
 
     @Test

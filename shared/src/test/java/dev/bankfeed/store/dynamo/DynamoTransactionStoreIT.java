@@ -8,6 +8,7 @@ import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
 import dev.bankfeed.model.TwinRule;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.store.WriteCounts;
@@ -36,7 +37,7 @@ class DynamoTransactionStoreIT {
 
     @BeforeEach
     void setUp() {
-        stores = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), clock);
+        stores = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), clock, ProviderModules.twinning());
         txns = stores.transactions();
     }
 
@@ -250,6 +251,21 @@ class DynamoTransactionStoreIT {
 
         assertThat(counts).isEqualTo(new WriteCounts(1, 0, 0));
         assertPairedAndCountedOnce(pending, booked);
+    }
+
+    /** The store pairs twins only for the providers it is told book a pending record under a new id. */
+    @Test
+    void upsert_providerNotDeclaredTwinning_leavesItsLookAlikePendingOpen() {
+        TransactionStore noTwinning = DynamoStores.create(DYNAMO.client(), DYNAMO.table(), clock, p -> false)
+                .transactions();
+        Transaction pending = Txn.pending("p1").on(LocalDate.of(2026, 3, 9)).build();
+        noTwinning.upsertTransactions(List.of(pending));
+
+        Transaction booked = Txn.booked("b1").on(LocalDate.of(2026, 3, 11)).build();
+        noTwinning.upsertTransactions(List.of(booked));
+
+        assertThat(noTwinning.openPending(Txn.ACCOUNT_ID, null)).containsExactly(pending);
+        assertThat(noTwinning.countActive(Txn.ACCOUNT_ID)).isEqualTo(2);
     }
 
     /** p1 closed by b1 (kept, never deleted), counted once, and a re-read of both writes nothing. */
