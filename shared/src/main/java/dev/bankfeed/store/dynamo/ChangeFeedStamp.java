@@ -54,14 +54,10 @@ final class ChangeFeedStamp {
         long read = 0;
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse r = ops.queryOnce(b -> b.consistentRead(true)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :txn)")
-                    .filterExpression("attribute_not_exists(#seq)")
-                    .projectionExpression("#sk")
-                    .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK,
-                            "#seq", ChangeFeedItems.ITEM_SEQ))
-                    .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                            ":txn", Attrs.s(Keys.TXN_PREFIX))), start, ITEMS_PER_SEQ);
+            QueryResponse r = ops.queryOnce(PrefixQuery.of(Keys.account(accountCanonicalId), Keys.TXN_PREFIX,
+                            Map.of("#seq", ChangeFeedItems.ITEM_SEQ), Map.of())
+                    .andThen(b -> b.consistentRead(true).filterExpression("attribute_not_exists(#seq)")
+                            .projectionExpression("#sk")), start, ITEMS_PER_SEQ);
             start = DynamoOps.next(r);
             read += r.scannedCount();
             List<String> ids = r.items().stream()

@@ -189,12 +189,9 @@ final class DynamoTransactionStore implements TransactionStore {
         Long committed = cursor == null ? null : Attrs.num(cursor, ChangeFeedItems.COMMITTED);
         // A run that died between its writes and its checkpoint left records above the committed number: the
         // next number goes above them, so no record is ever written twice, and committing it shows them too.
-        List<Map<String, AttributeValue>> highest = ops.query(b -> b.consistentRead(true).scanIndexForward(false)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :feed)")
-                .projectionExpression("#sk")
-                .expressionAttributeNames(Map.of("#pk", BankfeedTable.PK, "#sk", BankfeedTable.SK))
-                .expressionAttributeValues(Map.of(":pk", Attrs.s(Keys.account(accountCanonicalId)),
-                        ":feed", Attrs.s(ChangeFeedItems.PREFIX))), 1);
+        List<Map<String, AttributeValue>> highest = ops.query(
+                PrefixQuery.of(Keys.account(accountCanonicalId), ChangeFeedItems.PREFIX)
+                        .andThen(b -> b.consistentRead(true).scanIndexForward(false).projectionExpression("#sk")), 1);
         long written = highest.isEmpty() ? 0 : ChangeFeedItems.seqOf(Attrs.str(highest.get(0), BankfeedTable.SK));
         return Math.max(committed == null ? 0 : committed, written) + 1;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bankfeed.model.Transaction;
+import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.LeaseLostException;
 import dev.bankfeed.store.TransactionStore;
 import dev.bankfeed.testing.MutableClock;
@@ -31,7 +32,7 @@ class DynamoChangeFeedStampIT {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-12T08:00:00Z"));
     /** The stores of this test's table, which exists from the test's start. */
     private DynamoStores stores() {
-        return DynamoStores.create(DYNAMO.client(), DYNAMO.table(), clock);
+        return DynamoStores.create(DYNAMO.client(), DYNAMO.table(), clock, ProviderModules.twinning());
     }
 
     /** {@code n} booked transactions written by a release before the feed. */
