@@ -43,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -163,11 +164,12 @@ public final class FanOutThroughput {
                 transactions, config.latency().toMillis(), config.threads());
         System.out.printf(Locale.ROOT, "  DynamoDB: in-memory stand-in, %d ms per round trip (a benchmark stand-in,"
                 + " not an emulator)%n", options.dynamoRoundTrip().toMillis());
-        System.out.printf(Locale.ROOT, "  page size %d, backfill %d days; per-connection limits Atlar %d, Atoa %d,"
-                + " Finqware %d (defaults): %d slots in all%n", s.pageSize(), s.backfillDays(),
-                RunSettings.defaults().maxConcurrency().get(Provider.of("atlar")),
-                RunSettings.defaults().maxConcurrency().get(Provider.of("atoa")),
-                RunSettings.defaults().maxConcurrency().get(Provider.of("finqware")), slots);
+        String limits = ProviderModules.providers().stream()
+                .map(p -> p.id().substring(0, 1).toUpperCase(Locale.ROOT) + p.id().substring(1) + " "
+                        + RunSettings.defaults().maxConcurrency().get(p))
+                .collect(Collectors.joining(", "));
+        System.out.printf(Locale.ROOT, "  page size %d, backfill %d days; per-connection limits %s (defaults):"
+                + " %d slots in all%n", s.pageSize(), s.backfillDays(), limits, slots);
         System.out.printf(Locale.ROOT, "  %d cores, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
     }
@@ -332,7 +334,7 @@ public final class FanOutThroughput {
                 continue;
             }
             accounts++;
-            String accountId = Account.canonicalId(Provider.of(account.provider().id()), account.accountId());
+            String accountId = Account.canonicalId(Provider.of(account.provider()), account.accountId());
             List<Map.Entry<String, String>> listed = stored.apply(accountId);
             Map<String, String> byId = new HashMap<>();
             listed.forEach(e -> byId.put(e.getKey(), e.getValue()));

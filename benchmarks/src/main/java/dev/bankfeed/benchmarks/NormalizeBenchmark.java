@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Parse + normalize of one 500-transaction page per provider, single-threaded. One invocation is one page
  * and counts as {@value #PAGE_SIZE} operations, so the reported ops/s are transactions per second
- * (pages per second = ops/s / {@value #PAGE_SIZE}). Run by hand only; see BENCHMARKS.md.
+ * (pages per second = ops/s / {@value #PAGE_SIZE}). One trial per registered {@link PageShape}. Run by hand
+ * only; see BENCHMARKS.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,7 +42,12 @@ public class NormalizeBenchmark {
     /** Transactions per page: Atlar's maximum {@code limit}. */
     public static final int PAGE_SIZE = 500;
 
-    @Param({"atlar", "atoa", "finqware"})
+    /**
+     * The provider id. JMH wants a value at compile time, so this holds a placeholder: {@link BenchmarksMain}, the
+     * jar's entry point, passes every registered {@link PageShape} ({@code -p provider=...}) unless the command
+     * line names some.
+     */
+    @Param(BenchmarksMain.REGISTERED_PROVIDERS)
     public String provider;
 
     private Provider p;
@@ -50,6 +56,10 @@ public class NormalizeBenchmark {
 
     @Setup(Level.Trial)
     public void generatePage() throws IOException {
+        if (BenchmarksMain.REGISTERED_PROVIDERS.equals(provider)) {
+            throw new IllegalStateException("run through " + BenchmarksMain.class.getName()
+                    + " (java -jar benchmarks.jar) or pass -p provider=<id,...>");
+        }
         p = Provider.of(provider);
         page = TransactionPages.page(p, PAGE_SIZE, 20250131L);
         context = TransactionPages.context();

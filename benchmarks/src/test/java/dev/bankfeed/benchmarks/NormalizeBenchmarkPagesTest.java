@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NormalizeBenchmarkPagesTest {
 
     @ParameterizedTest
-    @MethodSource("dev.bankfeed.testing.Providers#all")
+    @MethodSource("dev.bankfeed.benchmarks.BenchmarksMainTest#shapes")
     void setup_generatedPage_normalizesEveryTransactionExactly(Provider provider) throws Exception {
         NormalizeBenchmark benchmark = new NormalizeBenchmark();
         benchmark.provider = provider.id();

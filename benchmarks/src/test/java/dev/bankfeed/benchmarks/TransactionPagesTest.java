@@ -24,7 +24,7 @@ class TransactionPagesTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.bankfeed.testing.Providers#all")
+    @MethodSource("dev.bankfeed.benchmarks.BenchmarksMainTest#shapes")
     void page_sameSeed_givesTheSameBytesAndAnotherSeedOthers(Provider provider) {
         assertThat(TransactionPages.page(provider, 20, 1L)).isEqualTo(TransactionPages.page(provider, 20, 1L))
                 .isNotEqualTo(TransactionPages.page(provider, 20, 2L));

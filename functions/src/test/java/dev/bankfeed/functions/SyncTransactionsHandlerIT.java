@@ -92,6 +92,6 @@ class SyncTransactionsHandlerIT extends JobHandlerContract {
     }
 
     private static String transactionId(ExpectedAccount account, ExpectedTransaction t) {
-        return Transaction.canonicalId(Provider.of(account.provider().id()), account.accountId(), t.id());
+        return Transaction.canonicalId(Provider.of(account.provider()), account.accountId(), t.id());
     }
 }

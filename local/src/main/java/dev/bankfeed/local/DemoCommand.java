@@ -260,7 +260,7 @@ final class DemoCommand implements Command {
         long expected = 0;
         long matched = 0;
         for (ExpectedAccount account : sandbox.expected().accounts()) {
-            Provider provider = Provider.of(account.provider().id());
+            Provider provider = Provider.of(account.provider());
             String accountId = dev.bankfeed.model.Account.canonicalId(provider, account.accountId());
             long found = 0;
             Map<String, Transaction> byId = storedById(deps, accountId);

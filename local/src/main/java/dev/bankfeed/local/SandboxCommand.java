@@ -1,12 +1,10 @@
 package dev.bankfeed.local;
 
 import dev.bankfeed.sandbox.SandboxMain;
-import dev.bankfeed.sandbox.SandboxProvider;
+import dev.bankfeed.sandbox.SandboxModules;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * {@code sandbox --port N --seed S --accounts A --transactions T}: serves the providers' sandbox APIs on
@@ -15,8 +13,8 @@ import java.util.stream.Collectors;
 final class SandboxCommand implements Command {
 
     static final String SYNOPSIS = "sandbox [--port N] [--seed S] [--accounts A] [--transactions T] [...]";
-    static final String SUMMARY = "Serve the sandbox APIs of " + Arrays.stream(SandboxProvider.values())
-            .map(SandboxProvider::id).collect(Collectors.joining(", ")) + " on loopback; prints the connection file";
+    static final String SUMMARY = "Serve the sandbox APIs of " + String.join(", ", SandboxModules.ids())
+            + " on loopback; prints the connection file";
 
     @Override
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {

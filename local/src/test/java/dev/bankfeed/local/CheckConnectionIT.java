@@ -10,7 +10,9 @@ import dev.bankfeed.sandbox.ProviderSandbox;
 import dev.bankfeed.sandbox.RetryAfter;
 import dev.bankfeed.sandbox.SandboxConfig;
 import dev.bankfeed.sandbox.SandboxConnection;
-import dev.bankfeed.sandbox.SandboxProvider;
+import dev.bankfeed.sandbox.atlar.AtlarFaults;
+import dev.bankfeed.sandbox.atoa.AtoaFaults;
+import dev.bankfeed.sandbox.finqware.FinqwareFaults;
 import dev.bankfeed.testing.RepoFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,12 +66,12 @@ class CheckConnectionIT {
         assertThat(run.exit()).as(run.stderr()).isZero();
         for (SandboxConnection c : sandbox.connections()) {
             String block = block(run.stdout(), c.id());
-            assertThat(block).startsWith("connection " + c.id() + ": " + c.provider().id() + " at " + c.baseUrl())
+            assertThat(block).startsWith("connection " + c.id() + ": " + c.provider() + " at " + c.baseUrl())
                     .contains("  consent:  OK")
                     .contains("  accounts: " + c.accountIds().size() + " (");
             for (ExpectedAccount a : sandbox.expected().accounts()) {
                 if (a.connectionId().equals(c.id())) {
-                    assertThat(block).contains(a.provider().id() + ":" + a.accountId() + " " + a.currency());
+                    assertThat(block).contains(a.provider() + ":" + a.accountId() + " " + a.currency());
                 }
             }
         }
@@ -79,8 +81,8 @@ class CheckConnectionIT {
 
     @Test
     void anExpiredAtoaConsent_inASecretsObject_isNeedsReauth_exit1() throws IOException {
-        SandboxConnection atoa = sandbox.connections(SandboxProvider.ATOA).get(0);
-        sandbox.faults().atoa().expireConsent(atoa.accountAuthId());
+        SandboxConnection atoa = sandbox.connections("atoa").get(0);
+        sandbox.faults().of(AtoaFaults.class).expireConsent(atoa.accountAuthId());
         // As a secret holds it: one object, its id taken from the file name when it has none.
         ObjectNode secret = connectionObject(atoa.id());
         secret.remove("id");
@@ -98,8 +100,8 @@ class CheckConnectionIT {
 
     @Test
     void anExpiredFinqwareConsent_failsThatConnectionOnly_exit1() {
-        SandboxConnection finqware = sandbox.connections(SandboxProvider.FINQWARE).get(0);
-        sandbox.faults().finqware().expireConsent(finqware.consentId());
+        SandboxConnection finqware = sandbox.connections("finqware").get(0);
+        sandbox.faults().of(FinqwareFaults.class).expireConsent(finqware.consentId());
 
         Run run = check(connectionsFile.toString());
 
@@ -117,7 +119,7 @@ class CheckConnectionIT {
 
     @Test
     void aWrongKey_isRefusedAsNeedsReauth_andNeitherKeyIsPrinted() throws IOException {
-        SandboxConnection atoa = sandbox.connections(SandboxProvider.ATOA).get(0);
+        SandboxConnection atoa = sandbox.connections("atoa").get(0);
         ObjectNode secret = connectionObject(atoa.id());
         String wrongKey = "sk_test_WRONGKEY0123456789";
         secret.put("secretKey", wrongKey);
@@ -133,8 +135,8 @@ class CheckConnectionIT {
 
     @Test
     void aRateLimitedProvider_isReportedWithItsRetryAfter_notWaitedFor_exit1() throws IOException {
-        SandboxConnection atlar = sandbox.connections(SandboxProvider.ATLAR).get(0);
-        sandbox.faults().atlar().throttleNext(5, RetryAfter.seconds(120));
+        SandboxConnection atlar = sandbox.connections("atlar").get(0);
+        sandbox.faults().of(AtlarFaults.class).throttleNext(5, RetryAfter.seconds(120));
         Path file = Files.writeString(dir.resolve("atlar.json"), connectionObject(atlar.id()).toString());
 
         long started = System.nanoTime();
@@ -148,7 +150,7 @@ class CheckConnectionIT {
 
     @Test
     void invalidFiles_exit2_namingTheFieldOrPosition_neverAValue() throws IOException {
-        SandboxConnection atoa = sandbox.connections(SandboxProvider.ATOA).get(0);
+        SandboxConnection atoa = sandbox.connections("atoa").get(0);
         ObjectNode pasted = connectionObject(atoa.id());
         String zeroWidth = atoa.secretKey().substring(0, 6) + "\u200B" + atoa.secretKey().substring(6);
         pasted.put("secretKey", zeroWidth);

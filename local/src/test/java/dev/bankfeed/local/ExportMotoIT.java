@@ -231,7 +231,7 @@ class ExportMotoIT {
             Path env = Files.writeString(dir.resolve("env-harness.json"), Files.readString(envFile)
                     .replace(table, h.table));
             for (ExpectedAccount a : h.sandbox.expected().accounts()) {
-                String account = Account.canonicalId(Provider.of(a.provider().id()), a.accountId());
+                String account = Account.canonicalId(Provider.of(a.provider()), a.accountId());
 
                 Run run = Run.of(new ExportCommand(), "--account", account, "--format", "jsonl", "-n",
                         env.toString());

@@ -90,7 +90,7 @@ final class MotoStack implements AutoCloseable {
     }
 
     static String canonicalId(ExpectedAccount account) {
-        return Account.canonicalId(Provider.of(account.provider().id()), account.accountId());
+        return Account.canonicalId(Provider.of(account.provider()), account.accountId());
     }
 
     /** How many items of {@code account}'s partition in moto's table have a sort key starting with {@code prefix}. */

@@ -8,7 +8,7 @@ public class ConsentFaults extends ProviderFaults {
 
     private final Set<String> expired = ConcurrentHashMap.newKeySet();
 
-    ConsentFaults(SandboxProvider provider) {
+    protected ConsentFaults(String provider) {
         super(provider);
     }
 
@@ -25,7 +25,8 @@ public class ConsentFaults extends ProviderFaults {
         expired.remove(consentOrAccountId);
     }
 
-    boolean isExpired(String id) {
+    /** Whether {@code id} (a consent or account id) is marked expired. */
+    public boolean isExpired(String id) {
         return id != null && expired.contains(id);
     }
 

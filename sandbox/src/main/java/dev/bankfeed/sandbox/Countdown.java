@@ -3,11 +3,11 @@ package dev.bankfeed.sandbox;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** "The next N times": armed with a count, consumed one take at a time, thread-safe. */
-final class Countdown {
+public final class Countdown {
 
     private final AtomicInteger remaining = new AtomicInteger();
 
-    void add(int n) {
+    public void add(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("n must be at least 1");
         }
@@ -15,11 +15,11 @@ final class Countdown {
     }
 
     /** True (and one fewer left) if any remain. */
-    boolean take() {
+    public boolean take() {
         return remaining.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0;
     }
 
-    void reset() {
+    public void reset() {
         remaining.set(0);
     }
 }

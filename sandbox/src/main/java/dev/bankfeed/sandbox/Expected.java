@@ -14,8 +14,9 @@ public record Expected(LocalDate today, List<ExpectedAccount> accounts) {
         accounts = List.copyOf(accounts);
     }
 
-    public List<ExpectedAccount> accounts(SandboxProvider provider) {
-        return accounts.stream().filter(a -> a.provider() == provider).toList();
+    /** The accounts of the provider with id {@code providerId}. */
+    public List<ExpectedAccount> accounts(String providerId) {
+        return accounts.stream().filter(a -> a.provider().equals(providerId)).toList();
     }
 
     public List<ExpectedAccount> accountsOf(String connectionId) {

@@ -9,9 +9,11 @@ import java.util.stream.Collectors;
  * The ground truth of one account: its identity, latest balances and the transactions a correct sync has
  * stored, assuming it synced before every {@link ProviderSandbox#advance()} (so it saw the pending
  * transactions that later vanished). Transactions are newest first, vanished ones last.
+ *
+ * @param provider the provider id ({@link SandboxModule#id()})
  */
 public record ExpectedAccount(
-        SandboxProvider provider,
+        String provider,
         String connectionId,
         String accountId,
         String currency,

@@ -25,17 +25,17 @@ final class GroundTruth {
             for (Ledger.Entry gone : state.vanished()) {
                 txns.add(transaction(world, a, gone, true));
             }
-            accounts.add(new ExpectedAccount(a.provider(), a.connectionId(), a.id(), a.currency(),
-                    Balances.latest(a, ledger), txns));
+            accounts.add(new ExpectedAccount(a.provider().id(), a.connectionId(), a.id(), a.currency(),
+                    a.provider().latestBalances(a, ledger), txns));
         }
         return new Expected(snap.today(), accounts);
     }
 
     private static ExpectedTransaction transaction(World world, AccountSpec a, Ledger.Entry e, boolean vanished) {
         String recordId = world.transactionId(a, e.serial());
-        boolean finqware = a.provider() == SandboxProvider.FINQWARE;
-        String id = finqware ? world.utxId(a, e.origin()) : recordId;
-        String replaces = !finqware && e.origin() != e.serial() ? world.transactionId(a, e.origin()) : null;
+        String id = a.provider().storedId(world, a, e);
+        String replaces = a.provider().booksPendingUnderNewId() && e.origin() != e.serial()
+                ? world.transactionId(a, e.origin()) : null;
         LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(e.time()), ZoneOffset.UTC);
         return new ExpectedTransaction(id, recordId, e.amount(), a.currency(), e.pending() ? "PENDING" : "BOOKED",
                 date, vanished, replaces);

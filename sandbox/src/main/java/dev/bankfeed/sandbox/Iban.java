@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Builds IBANs with correct ISO 13616 check digits, so clients that validate them accept sandbox data. */
-final class Iban {
+public final class Iban {
 
     /** BBAN length per country (all-numeric BBANs keep generation simple and valid). */
     private static final Map<String, Integer> BBAN_LENGTH = Map.of(
@@ -14,11 +14,11 @@ final class Iban {
     private Iban() {
     }
 
-    static boolean supports(String country) {
+    public static boolean supports(String country) {
         return BBAN_LENGTH.containsKey(country);
     }
 
-    static String random(String country, SplittableRandom r) {
+    public static String random(String country, SplittableRandom r) {
         Integer len = BBAN_LENGTH.get(country);
         if (len == null) {
             throw new IllegalArgumentException("no IBAN format for " + country);
@@ -34,12 +34,12 @@ final class Iban {
         return country + checkDigits(country, bban) + bban;
     }
 
-    static String checkDigits(String country, String bban) {
+    public static String checkDigits(String country, String bban) {
         int check = 98 - mod97(bban + country + "00");
         return check < 10 ? "0" + check : String.valueOf(check);
     }
 
-    static boolean isValid(String iban) {
+    public static boolean isValid(String iban) {
         return iban.length() > 4 && mod97(iban.substring(4) + iban.substring(0, 4)) == 1;
     }
 

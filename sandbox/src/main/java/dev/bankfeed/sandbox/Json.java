@@ -10,26 +10,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Streams JSON straight to bytes: one page at a time, no object tree per item. */
-final class Json {
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
     private Json() {
     }
 
-    static byte[] write(Body body) {
+    public static byte[] write(Body body) {
         return write(body, false);
     }
 
-    static byte[] write(Body body, boolean pretty) {
+    public static byte[] write(Body body, boolean pretty) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             if (pretty) {
@@ -43,7 +43,7 @@ final class Json {
     }
 
     /** Parses a request body; null when it is not JSON at all. */
-    static JsonNode parse(byte[] body) {
+    public static JsonNode parse(byte[] body) {
         try {
             return body.length == 0 ? null : MAPPER.readTree(body);
         } catch (IOException e) {
@@ -52,14 +52,14 @@ final class Json {
     }
 
     /** Writes {@code name: value} unless value is null (providers omit absent fields). */
-    static void optional(JsonGenerator g, String name, String value) throws IOException {
+    public static void optional(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
             g.writeStringField(name, value);
         }
     }
 
     /** Writes a number exactly as its decimal text ("89.99" stays 89.99, never a double). */
-    static void number(JsonGenerator g, String name, String decimalText) throws IOException {
+    public static void number(JsonGenerator g, String name, String decimalText) throws IOException {
         g.writeFieldName(name);
         g.writeNumber(decimalText);
     }

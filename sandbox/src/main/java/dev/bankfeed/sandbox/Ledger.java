@@ -9,10 +9,10 @@ import java.util.List;
  * first by (time desc, serial desc). Immutable: a change builds a new ledger. Text fields are not stored;
  * {@link TxnContent} regenerates them from {@code origin} when an item is served.
  */
-final class Ledger {
+public final class Ledger {
 
     /** One transaction while a ledger is being built. */
-    record Entry(long time, long serial, long origin, boolean pending, long amount, long insertedAt, long updatedAt) {
+    public record Entry(long time, long serial, long origin, boolean pending, long amount, long insertedAt, long updatedAt) {
     }
 
     private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparingLong(Entry::time)
@@ -60,14 +60,14 @@ final class Ledger {
     }
 
     /** A ledger of {@code entries} (any order) whose booked history starts from {@code opening}. */
-    static Ledger of(List<Entry> entries, long opening) {
+    public static Ledger of(List<Entry> entries, long opening) {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(NEWEST_FIRST);
         return new Ledger(sorted, opening);
     }
 
     /** The entries, newest first, for building a changed ledger. */
-    List<Entry> entries() {
+    public List<Entry> entries() {
         List<Entry> list = new ArrayList<>(size());
         for (int i = 0; i < size(); i++) {
             list.add(entry(i));
@@ -75,63 +75,63 @@ final class Ledger {
         return list;
     }
 
-    Entry entry(int i) {
+    public Entry entry(int i) {
         return new Entry(time[i], serial[i], origin[i], pending[i], amount[i], insertedAt[i], updatedAt[i]);
     }
 
-    int size() {
+    public int size() {
         return time.length;
     }
 
-    long time(int i) {
+    public long time(int i) {
         return time[i];
     }
 
-    long serial(int i) {
+    public long serial(int i) {
         return serial[i];
     }
 
-    long origin(int i) {
+    public long origin(int i) {
         return origin[i];
     }
 
-    boolean pending(int i) {
+    public boolean pending(int i) {
         return pending[i];
     }
 
-    long amount(int i) {
+    public long amount(int i) {
         return amount[i];
     }
 
-    long insertedAt(int i) {
+    public long insertedAt(int i) {
         return insertedAt[i];
     }
 
-    long updatedAt(int i) {
+    public long updatedAt(int i) {
         return updatedAt[i];
     }
 
-    long balanceAfter(int i) {
+    public long balanceAfter(int i) {
         return balanceAfter[i];
     }
 
-    long opening() {
+    public long opening() {
         return opening;
     }
 
     /** The booked balance now. */
-    long bookedBalance() {
+    public long bookedBalance() {
         return size() == 0 ? opening : balanceAfter[0];
     }
 
     /** The booked balance at instant {@code t} (transactions strictly before {@code t}). */
-    long bookedBalanceBefore(long t) {
+    public long bookedBalanceBefore(long t) {
         int i = firstBefore(t);
         return i < size() ? balanceAfter[i] : opening;
     }
 
     /** The sum of pending debits (negative or zero): what the available balance already holds back. */
-    long pendingDebits() {
+    public long pendingDebits() {
         long sum = 0;
         for (int i = 0; i < size(); i++) {
             if (pending[i] && amount[i] < 0) {
@@ -142,7 +142,7 @@ final class Ledger {
     }
 
     /** The first index whose time is strictly before {@code t} (size() if none). */
-    int firstBefore(long t) {
+    public int firstBefore(long t) {
         int lo = 0;
         int hi = size();
         while (lo < hi) {
@@ -157,7 +157,7 @@ final class Ledger {
     }
 
     /** The first index that comes after the position (t, s) in newest-first order (size() if none). */
-    int firstAfter(long t, long s) {
+    public int firstAfter(long t, long s) {
         int lo = 0;
         int hi = size();
         while (lo < hi) {

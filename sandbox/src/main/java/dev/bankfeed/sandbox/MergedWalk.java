@@ -7,17 +7,17 @@ import java.util.List;
  * ordinal asc, serial desc): a strict total order, so a position (a {@link Key}) resumes a walk exactly, even
  * after transactions were added or removed elsewhere in the list.
  */
-final class MergedWalk {
+public final class MergedWalk {
 
     /** A position in the merged order. */
-    record Key(long time, int ordinal, long serial) {
+    public record Key(long time, int ordinal, long serial) {
 
-        String encode() {
+        public String encode() {
             return time + ":" + ordinal + ":" + serial;
         }
 
         /** Null when {@code text} is not a key. */
-        static Key decode(String text) {
+        public static Key decode(String text) {
             String[] parts = text.split(":");
             if (parts.length != 3) {
                 return null;
@@ -32,7 +32,7 @@ final class MergedWalk {
 
     /** Decides which entries a walk yields (filters). */
     @FunctionalInterface
-    interface Filter {
+    public interface Filter {
         boolean accept(AccountSpec account, Ledger ledger, int index);
     }
 
@@ -43,7 +43,7 @@ final class MergedWalk {
     private int currentAccount = -1;
     private int currentIndex = -1;
 
-    MergedWalk(List<AccountSpec> accounts, World.Snapshot snapshot, Key after, Filter filter) {
+    public MergedWalk(List<AccountSpec> accounts, World.Snapshot snapshot, Key after, Filter filter) {
         this.accounts = accounts;
         this.filter = filter;
         this.ledgers = new Ledger[accounts.size()];
@@ -71,7 +71,7 @@ final class MergedWalk {
         }
     }
 
-    boolean hasNext() {
+    public boolean hasNext() {
         for (int a = 0; a < ledgers.length; a++) {
             if (next[a] < ledgers[a].size()) {
                 return true;
@@ -81,7 +81,7 @@ final class MergedWalk {
     }
 
     /** Moves to the next entry; read it through {@link #account()}, {@link #ledger()} and {@link #index()}. */
-    void advance() {
+    public void advance() {
         int best = -1;
         for (int a = 0; a < ledgers.length; a++) {
             if (next[a] >= ledgers[a].size()) {
@@ -100,19 +100,19 @@ final class MergedWalk {
         skipRejected(best);
     }
 
-    AccountSpec account() {
+    public AccountSpec account() {
         return accounts.get(currentAccount);
     }
 
-    Ledger ledger() {
+    public Ledger ledger() {
         return ledgers[currentAccount];
     }
 
-    int index() {
+    public int index() {
         return currentIndex;
     }
 
-    Key key() {
+    public Key key() {
         return new Key(ledger().time(currentIndex), account().ordinal(), ledger().serial(currentIndex));
     }
 }

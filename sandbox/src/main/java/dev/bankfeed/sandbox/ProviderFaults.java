@@ -58,18 +58,20 @@ public class ProviderFaults {
         }
     }
 
-    private final SandboxProvider provider;
+    private final String provider;
     private final List<Armed> armed = new ArrayList<>();
     private final List<Trigger> triggers = new ArrayList<>();
     private volatile Duration delay = Duration.ZERO;
     /** Per account id: {from millis, delta minor}. */
     private final Map<String, long[]> balanceSkews = new ConcurrentHashMap<>();
 
-    ProviderFaults(SandboxProvider provider) {
+    /** Knobs for the provider with id {@code provider}. */
+    protected ProviderFaults(String provider) {
         this.provider = provider;
     }
 
-    public SandboxProvider provider() {
+    /** The provider id. */
+    public String provider() {
         return provider;
     }
 
@@ -188,7 +190,7 @@ public class ProviderFaults {
     }
 
     /** What to add to a balance of {@code accountId} that covers the bookings before {@code coversBeforeMillis}. */
-    long balanceSkew(String accountId, long coversBeforeMillis) {
+    public long balanceSkew(String accountId, long coversBeforeMillis) {
         long[] skew = balanceSkews.get(accountId);
         return skew != null && coversBeforeMillis > skew[0] ? skew[1] : 0;
     }

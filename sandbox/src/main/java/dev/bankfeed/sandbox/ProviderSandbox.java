@@ -23,13 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One loopback HTTP server that plays Atlar, Atoa and Finqware at once (docs/providers.md), with
- * deterministic data, ground truth for tests, runtime fault knobs and per-path request counters.
+ * One loopback HTTP server that plays every registered provider at once ({@link SandboxModules}: Atlar, Atoa
+ * and Finqware, docs/providers.md), with deterministic data, ground truth for tests, runtime fault knobs and
+ * per-path request counters.
  *
  * <pre>{@code
  * try (ProviderSandbox sandbox = ProviderSandbox.start(SandboxConfig.defaults())) {
  *     String connections = sandbox.connectionsJson();   // point the clients at it
- *     sandbox.faults().atlar().throttleNext(2, RetryAfter.seconds(1));
+ *     sandbox.faults().of(AtlarFaults.class).throttleNext(2, RetryAfter.seconds(1));
  *     ...
  *     Expected truth = sandbox.expected();
  * }
@@ -55,10 +56,8 @@ public final class ProviderSandbox implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final World world;
-    private final Faults faults = new Faults();
-    private final AtlarApi atlar;
-    private final AtoaApi atoa;
-    private final FinqwareApi finqware;
+    private final Faults faults;
+    private final List<Route> routes;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final AtomicLong requestSeq = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -69,9 +68,12 @@ public final class ProviderSandbox implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 64);
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         this.world = new World(config, baseUrl);
-        this.atlar = new AtlarApi(world, faults.atlar());
-        this.atoa = new AtoaApi(world, faults.atoa());
-        this.finqware = new FinqwareApi(world, faults.finqware());
+        List<SandboxModule> modules = SandboxModules.all();
+        this.faults = new Faults(modules);
+        this.routes = modules.stream().map(m -> {
+            ProviderFaults f = faults.of(m.id());
+            return new Route(m.api(world, f), f);
+        }).toList();
         AtomicInteger threadNo = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.threads(), r -> {
             Thread t = new Thread(r, "provider-sandbox-" + threadNo.incrementAndGet());
@@ -115,13 +117,17 @@ public final class ProviderSandbox implements AutoCloseable {
         return world.snapshot().today();
     }
 
-    /** Every connection, Atlar first, then Atoa, then Finqware, each numbered from 1 ({@code atlar-1}). */
+    /**
+     * Every connection, by provider in {@link SandboxModules} order (Atlar first, then Atoa, then Finqware), each
+     * numbered from 1 ({@code atlar-1}).
+     */
     public List<SandboxConnection> connections() {
         return world.connections();
     }
 
-    public List<SandboxConnection> connections(SandboxProvider provider) {
-        return world.connections(provider);
+    /** The connections of the provider with id {@code providerId} ({@code "atoa"}). */
+    public List<SandboxConnection> connections(String providerId) {
+        return world.connections(providerId);
     }
 
     public SandboxConnection connection(String id) {
@@ -220,15 +226,15 @@ public final class ProviderSandbox implements AutoCloseable {
         }
     }
 
-    private ProviderApi api(String path) {
-        if (path.startsWith("/iam/") || path.startsWith("/financial-data/")) {
-            return atlar;
-        }
-        if (path.startsWith(AtoaApi.PREFIX)) {
-            return atoa;
-        }
-        if (path.startsWith(FinqwareApi.PREFIX)) {
-            return finqware;
+    /** One provider's API and its fault knobs. */
+    private record Route(ProviderApi api, ProviderFaults faults) {
+    }
+
+    private Route route(String path) {
+        for (Route r : routes) {
+            if (r.api().serves(path)) {
+                return r;
+            }
         }
         return null;
     }
@@ -249,20 +255,22 @@ public final class ProviderSandbox implements AutoCloseable {
         try {
             String path = exchange.getRequestURI().getRawPath();
             counts.computeIfAbsent(path, p -> new LongAdder()).increment();
-            ProviderApi api = api(path);
+            Route route = route(path);
             String clientRequestId = exchange.getRequestHeaders().getFirst("x-request-id");
-            String requestId = api == finqware && clientRequestId != null && !clientRequestId.isBlank()
+            String requestId = route != null && route.api().echoesClientRequestId() && clientRequestId != null
+                    && !clientRequestId.isBlank()
                     ? clientRequestId
                     : Rng.uuid(Rng.of(config.seed(), Rng.TOKEN, -3, requestSeq.incrementAndGet()));
             Request req = Request.read(exchange, requestId);
             Outgoing out;
-            if (api == null) {
+            if (route == null) {
                 out = new Outgoing(Reply.json(404, "{\"message\":\"no provider serves this path\"}"
                         .getBytes(StandardCharsets.UTF_8)), false);
             } else {
-                out = respond(api, req);
-                out = new Outgoing(out.reply().withHeader(api.requestIdHeader(), requestId), out.dropMidBody());
-                faults.of(api.provider()).served(req.path);
+                out = respond(route.api(), route.faults(), req);
+                out = new Outgoing(out.reply().withHeader(route.api().requestIdHeader(), requestId),
+                        out.dropMidBody());
+                route.faults().served(req.path);
             }
             if (out.dropMidBody()) {
                 dropped = true;
@@ -281,14 +289,12 @@ public final class ProviderSandbox implements AutoCloseable {
         }
     }
 
-    private Outgoing respond(ProviderApi api, Request req) {
-        ProviderFaults f = faults.of(api.provider());
+    private Outgoing respond(ProviderApi api, ProviderFaults f, Request req) {
         sleep(config.latency().plus(f.currentDelay()));
         ProviderFaults.Armed fault = f.take(req.path, ProviderFaults.Kind.THROTTLE, ProviderFaults.Kind.SERVER_ERROR,
                 ProviderFaults.Kind.HANG);
         if (fault != null && fault.kind == ProviderFaults.Kind.THROTTLE) {
-            Reply r = api.error(req, 429, api.provider() == SandboxProvider.ATOA ? "TOO_MANY_REQUESTS" : null,
-                    "Too many requests: back off and retry");
+            Reply r = api.error(req, 429, api.throttleCode(), "Too many requests: back off and retry");
             String retryAfter = fault.retryAfter.headerValue(config.clock());
             return new Outgoing(retryAfter == null ? r : r.withHeader("Retry-After", retryAfter), false);
         }

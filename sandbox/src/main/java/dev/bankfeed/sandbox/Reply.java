@@ -5,24 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A response about to be sent. */
-record Reply(int status, byte[] body, Map<String, String> headers) {
+public record Reply(int status, byte[] body, Map<String, String> headers) {
 
-    static Reply json(int status, byte[] body) {
+    public static Reply json(int status, byte[] body) {
         return new Reply(status, body, new LinkedHashMap<>());
     }
 
-    static Reply ok(byte[] body) {
+    public static Reply ok(byte[] body) {
         return json(200, body);
     }
 
-    Reply withHeader(String name, String value) {
+    public Reply withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
         return new Reply(status, body, h);
     }
 
     /** The same response as valid JSON of a shape no client expects: {@code {"payload": <the body>}}. */
-    Reply reshaped() {
+    public Reply reshaped() {
         byte[] open = "{\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] inner = body.length == 0 ? "null".getBytes(java.nio.charset.StandardCharsets.UTF_8) : body;
         byte[] out = Arrays.copyOf(open, open.length + inner.length + 1);
@@ -32,7 +32,7 @@ record Reply(int status, byte[] body, Map<String, String> headers) {
     }
 
     /** The same response cut in the middle of its JSON: a 200 whose body does not parse. */
-    Reply truncated() {
+    public Reply truncated() {
         int keep = Math.max(1, body.length / 2);
         return new Reply(status, Arrays.copyOf(body, Math.min(keep, body.length)), headers);
     }

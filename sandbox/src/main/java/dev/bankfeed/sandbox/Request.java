@@ -11,13 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /** One incoming request, read fully (bodies here are small JSON or form documents). */
-final class Request {
+public final class Request {
 
-    final String method;
-    final String path;
-    final Map<String, String> query;
-    final byte[] body;
-    final String requestId;
+    public final String method;
+    public final String path;
+    public final Map<String, String> query;
+    public final byte[] body;
+    public final String requestId;
     private final HttpExchange exchange;
 
     private Request(HttpExchange exchange, byte[] body, String requestId) {
@@ -29,28 +29,28 @@ final class Request {
         this.requestId = requestId;
     }
 
-    static Request read(HttpExchange exchange, String requestId) throws IOException {
+    public static Request read(HttpExchange exchange, String requestId) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             return new Request(exchange, in.readAllBytes(), requestId);
         }
     }
 
-    String header(String name) {
+    public String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
     }
 
-    String query(String name) {
+    public String query(String name) {
         return query.get(name);
     }
 
     /** The credential after {@code Bearer }, or null. */
-    String bearer() {
+    public String bearer() {
         String auth = header("Authorization");
         return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
     }
 
     /** The {user, password} of HTTP Basic auth, or null. */
-    String[] basic() {
+    public String[] basic() {
         String auth = header("Authorization");
         if (auth == null || !auth.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
@@ -65,12 +65,12 @@ final class Request {
     }
 
     /** The body as an {@code application/x-www-form-urlencoded} form. */
-    Map<String, String> form() {
+    public Map<String, String> form() {
         return parseForm(new String(body, StandardCharsets.UTF_8));
     }
 
     /** First value wins, like most servers. */
-    static Map<String, String> parseForm(String raw) {
+    public static Map<String, String> parseForm(String raw) {
         Map<String, String> map = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return map;

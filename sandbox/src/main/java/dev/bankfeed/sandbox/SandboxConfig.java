@@ -43,7 +43,7 @@ public final class SandboxConfig {
     private final Duration tokenTtl;
     private final Duration jobCooldown;
     private final int jobPollsToComplete;
-    private final boolean atoaAccountListHasIds;
+    private final boolean accountListHasIds;
     private final Clock clock;
     private final int threads;
     private final Duration latency;
@@ -62,7 +62,7 @@ public final class SandboxConfig {
         this.tokenTtl = b.tokenTtl;
         this.jobCooldown = b.jobCooldown;
         this.jobPollsToComplete = b.jobPollsToComplete;
-        this.atoaAccountListHasIds = b.atoaAccountListHasIds;
+        this.accountListHasIds = b.accountListHasIds;
         this.clock = b.clock;
         this.threads = b.threads;
         this.latency = b.latency;
@@ -93,7 +93,7 @@ public final class SandboxConfig {
         b.tokenTtl = tokenTtl;
         b.jobCooldown = jobCooldown;
         b.jobPollsToComplete = jobPollsToComplete;
-        b.atoaAccountListHasIds = atoaAccountListHasIds;
+        b.accountListHasIds = accountListHasIds;
         b.clock = clock;
         b.threads = threads;
         b.latency = latency;
@@ -161,9 +161,12 @@ public final class SandboxConfig {
         return jobPollsToComplete;
     }
 
-    /** Whether Atoa's account list carries accountId and currency (false mimics the documented shape). */
-    public boolean atoaAccountListHasIds() {
-        return atoaAccountListHasIds;
+    /**
+     * Whether an account list whose documented shape has no accountId and currency (Atoa's) carries them
+     * anyway; false mimics the documented shape.
+     */
+    public boolean accountListHasIds() {
+        return accountListHasIds;
     }
 
     public Clock clock() {
@@ -207,7 +210,7 @@ public final class SandboxConfig {
         private Duration tokenTtl = DEFAULT_TOKEN_TTL;
         private Duration jobCooldown = DEFAULT_JOB_COOLDOWN;
         private int jobPollsToComplete = DEFAULT_JOB_POLLS_TO_COMPLETE;
-        private boolean atoaAccountListHasIds = true;
+        private boolean accountListHasIds = true;
         private Clock clock = Clock.systemUTC();
         private int threads = DEFAULT_THREADS;
         private Duration latency = Duration.ZERO;
@@ -286,8 +289,9 @@ public final class SandboxConfig {
             return this;
         }
 
-        public Builder atoaAccountListHasIds(boolean hasIds) {
-            this.atoaAccountListHasIds = hasIds;
+        /** See {@link SandboxConfig#accountListHasIds()}. */
+        public Builder accountListHasIds(boolean hasIds) {
+            this.accountListHasIds = hasIds;
             return this;
         }
 

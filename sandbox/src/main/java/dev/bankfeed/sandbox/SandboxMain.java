@@ -22,12 +22,12 @@ public final class SandboxMain {
             "  --connections C       connections per provider (default " + SandboxConfig.DEFAULT_CONNECTIONS_PER_PROVIDER + ")",
             "  --accounts A          accounts per connection (default " + SandboxConfig.DEFAULT_ACCOUNTS_PER_CONNECTION + ")",
             "  --transactions T      transactions per account (default " + SandboxConfig.DEFAULT_TRANSACTIONS_PER_ACCOUNT + ")",
-            "  --pending P           pending transactions per account, Atoa/Finqware (default " + SandboxConfig.DEFAULT_PENDING_PER_ACCOUNT + ")",
+            "  --pending P           pending transactions per account (default " + SandboxConfig.DEFAULT_PENDING_PER_ACCOUNT + ")",
             "  --days D              history depth in days (default " + SandboxConfig.DEFAULT_HISTORY_DAYS + ")",
             "  --today YYYY-MM-DD    the sandbox's today (default: today, UTC)",
-            "  --short-pages MODE    never | sometimes | with-empty (Atlar page sizing, default sometimes)",
-            "  --token-ttl SECONDS   Atlar access token lifetime (default " + SandboxConfig.DEFAULT_TOKEN_TTL.toSeconds() + ")",
-            "  --job-cooldown SECONDS  Finqware refresh-job cooldown (default " + SandboxConfig.DEFAULT_JOB_COOLDOWN.toSeconds() + ")",
+            "  --short-pages MODE    never | sometimes | with-empty (token-paged lists, default sometimes)",
+            "  --token-ttl SECONDS   access token lifetime (default " + SandboxConfig.DEFAULT_TOKEN_TTL.toSeconds() + ")",
+            "  --job-cooldown SECONDS  refresh-job cooldown per consent (default " + SandboxConfig.DEFAULT_JOB_COOLDOWN.toSeconds() + ")",
             "  --latency-ms N        answer every request after N ms (default 0)",
             "  --threads N           server threads, the requests served at once (default " + SandboxConfig.DEFAULT_THREADS + ")");
 

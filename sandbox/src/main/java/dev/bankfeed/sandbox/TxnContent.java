@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * What a transaction says, derived on demand from (seed, account, origin serial): a pending transaction and
  * the booked one that replaces it share their origin, hence their amount, reference and counterparty.
  */
-record TxnContent(
+public record TxnContent(
         long amountMinor,
         boolean negativeDebit,
         String description,
@@ -42,16 +42,16 @@ record TxnContent(
     };
     private static final String[] COUNTERPARTY_MARKETS = {"DE", "GB", "NO", "SE", "FR", "NL"};
 
-    boolean credit() {
+    public boolean credit() {
         return amountMinor > 0;
     }
 
     /** Just the signed amount, cheaply: the ledger needs it for every transaction, the text only for served ones. */
-    static long amount(long seed, AccountSpec account, long origin) {
+    public static long amount(long seed, AccountSpec account, long origin) {
         return drawAmount(stream(seed, account, origin), account.currency());
     }
 
-    static TxnContent of(long seed, AccountSpec account, long origin) {
+    public static TxnContent of(long seed, AccountSpec account, long origin) {
         SplittableRandom r = stream(seed, account, origin);
         long amount = drawAmount(r, account.currency());
         boolean credit = amount > 0;

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,27 +14,29 @@ import java.util.SplittableRandom;
 /**
  * The sandbox's banks: connections, accounts and their ledgers. Readers take an immutable {@link Snapshot};
  * changes ({@link #advance}, {@link #insertBooked}) build new ledgers under the lock and publish a new
- * snapshot, so a page is always served from one consistent state.
+ * snapshot, so a page is always served from one consistent state. Its providers are the registered
+ * {@link SandboxModules}; their APIs read it, and change it for faults that move data mid-walk.
  */
-final class World {
+public final class World {
 
-    static final long SECOND = 1000L;
-    static final long HOUR = 3600 * SECOND;
-    static final long DAY = 24 * HOUR;
+    public static final long SECOND = 1000L;
+    public static final long HOUR = 3600 * SECOND;
+    public static final long DAY = 24 * HOUR;
 
     /** The changing part of one account. {@code vanished} holds pending entries that disappeared. */
-    record AccountState(Ledger ledger, long nextSerial, List<Ledger.Entry> vanished) {
+    public record AccountState(Ledger ledger, long nextSerial, List<Ledger.Entry> vanished) {
     }
 
     /** One consistent state of every account. */
-    record Snapshot(LocalDate today, AccountState[] states) {
+    public record Snapshot(LocalDate today, AccountState[] states) {
 
         /** Midnight (UTC) starting {@code today}: every transaction is strictly before it. */
-        long now() {
+        public long now() {
             return today.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         }
 
-        Ledger ledger(AccountSpec account) {
+        /** The ledger of {@code account} in this state. */
+        public Ledger ledger(AccountSpec account) {
             return states[account.slot()].ledger();
         }
     }
@@ -44,15 +45,15 @@ final class World {
     private final long seed;
     private final List<SandboxConnection> connections = new ArrayList<>();
     private final Map<String, List<AccountSpec>> accountsByConnection = new LinkedHashMap<>();
-    private final Map<SandboxProvider, Map<String, AccountSpec>> accountsById = new EnumMap<>(SandboxProvider.class);
+    private final Map<String, Map<String, AccountSpec>> accountsById = new HashMap<>();
     private final List<AccountSpec> allAccounts = new ArrayList<>();
     private volatile Snapshot snapshot;
 
     World(SandboxConfig config, String baseUrl) {
         this.config = config;
         this.seed = config.seed();
-        for (SandboxProvider p : SandboxProvider.values()) {
-            accountsById.put(p, new HashMap<>());
+        for (SandboxModule p : SandboxModules.all()) {
+            accountsById.put(p.id(), new HashMap<>());
             for (int c = 0; c < config.connectionsPerProvider(); c++) {
                 addConnection(p, c, baseUrl);
             }
@@ -65,29 +66,19 @@ final class World {
         snapshot = initial;
     }
 
-    private void addConnection(SandboxProvider p, int index, String baseUrl) {
+    private void addConnection(SandboxModule p, int index, String baseUrl) {
         String id = p.id() + "-" + (index + 1);
         List<AccountSpec> accounts = new ArrayList<>();
         for (int i = 0; i < config.accountsPerConnection(); i++) {
             AccountSpec a = AccountSpec.generate(seed, p, id, index, i, allAccounts.size());
             accounts.add(a);
             allAccounts.add(a);
-            accountsById.get(p).put(a.id(), a);
+            accountsById.get(p.id()).put(a.id(), a);
         }
         accountsByConnection.put(id, Collections.unmodifiableList(accounts));
-        SplittableRandom r = Rng.of(seed, Rng.CREDENTIAL, p.ordinal(), index);
-        // Atoa keys belong to the merchant and Finqware clients to the API client app: shared by connections.
-        SplittableRandom shared = Rng.of(seed, Rng.CREDENTIAL, p.ordinal(), -1);
-        List<String> ids = accounts.stream().map(AccountSpec::id).toList();
-        connections.add(switch (p) {
-            case ATLAR -> new SandboxConnection(id, p, baseUrl, "ak_" + Rng.hex(r, 20), "as_" + Rng.hex(r, 40),
-                    null, null, null, null, null, null, ids);
-            case ATOA -> new SandboxConnection(id, p, baseUrl, null, null, "sk_test_" + Rng.hex(shared, 32),
-                    Rng.uuid(r), null, null, null, null, ids);
-            case FINQWARE -> new SandboxConnection(id, p, baseUrl, null, null, null, null,
-                    "sandbox-client-" + Rng.hex(shared, 8), "cs_" + Rng.hex(shared, 40), "fqat_" + Rng.hex(shared, 48),
-                    Rng.uuid(r), ids);
-        });
+        SplittableRandom own = Rng.of(seed, Rng.CREDENTIAL, p.seedIndex(), index);
+        SplittableRandom shared = Rng.of(seed, Rng.CREDENTIAL, p.seedIndex(), -1);
+        connections.add(p.connection(id, baseUrl, own, shared, accounts.stream().map(AccountSpec::id).toList()));
     }
 
     private Ledger initialLedger(AccountSpec a, long now) {
@@ -116,15 +107,16 @@ final class World {
         return millis - Math.floorMod(millis, SECOND);
     }
 
-    Snapshot snapshot() {
+    /** The current state; it never changes once taken. */
+    public Snapshot snapshot() {
         return snapshot;
     }
 
-    SandboxConfig config() {
+    public SandboxConfig config() {
         return config;
     }
 
-    long seed() {
+    public long seed() {
         return seed;
     }
 
@@ -132,31 +124,24 @@ final class World {
         return Collections.unmodifiableList(connections);
     }
 
-    List<SandboxConnection> connections(SandboxProvider p) {
-        return connections.stream().filter(c -> c.provider() == p).toList();
+    /** The connections of the provider with id {@code providerId}. */
+    public List<SandboxConnection> connections(String providerId) {
+        return connections.stream().filter(c -> c.provider().equals(providerId)).toList();
     }
 
-    List<AccountSpec> accounts(String connectionId) {
+    /** The accounts of one connection, in ordinal order. */
+    public List<AccountSpec> accounts(String connectionId) {
         return accountsByConnection.getOrDefault(connectionId, List.of());
     }
 
     /** The account with this provider id, or null. */
-    AccountSpec account(SandboxProvider p, String accountId) {
-        return accountId == null ? null : accountsById.get(p).get(accountId);
+    public AccountSpec account(String providerId, String accountId) {
+        return accountId == null ? null : accountsById.get(providerId).get(accountId);
     }
 
     /** The record id served for a ledger entry ({@code id} in every provider's payload). */
-    String transactionId(AccountSpec a, long serial) {
-        SplittableRandom r = Rng.of(seed, Rng.TXN_ID, a.key(), serial);
-        return switch (a.provider()) {
-            case ATOA -> "txn_" + Rng.hex(r, 24);
-            case ATLAR, FINQWARE -> Rng.uuid(r);
-        };
-    }
-
-    /** Finqware's stable {@code utx_id}: derived from the origin, so it survives pending -> booked. */
-    String utxId(AccountSpec a, long origin) {
-        return Rng.hex(Rng.of(seed, Rng.TXN_ID, a.key(), origin, 1), 32);
+    public String transactionId(AccountSpec a, long serial) {
+        return a.provider().transactionId(Rng.of(seed, Rng.TXN_ID, a.key(), serial));
     }
 
     /**
@@ -222,7 +207,7 @@ final class World {
      * Adds a booked transaction dated {@code time} and, in the same change, makes the entry {@code dropSerial}
      * vanish (-1 for none): a window's count stays the same while its rows move.
      */
-    synchronized String insertBooked(AccountSpec a, long time, long dropSerial) {
+    public synchronized String insertBooked(AccountSpec a, long time, long dropSerial) {
         Snapshot old = snapshot;
         AccountState state = old.states()[a.slot()];
         long s = state.nextSerial();

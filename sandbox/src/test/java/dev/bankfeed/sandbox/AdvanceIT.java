@@ -3,6 +3,7 @@ package dev.bankfeed.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.sandbox.atlar.AtlarApi;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,8 @@ package dev.bankfeed.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.sandbox.atlar.AtlarApi;
+import dev.bankfeed.sandbox.atlar.AtlarFaults;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -376,19 +378,19 @@ class AtlarSandboxIT {
         assertThat(http.get(PENDING + "?token=not-a-token", SandboxHttp.bearer(token)).status()).isEqualTo(400);
         assertThat(http.get(PENDING, null).status()).isEqualTo(401);
 
-        sandbox.faults().atlar().failNext(1, 503, PENDING);
+        sandbox.faults().of(AtlarFaults.class).failNext(1, 503, PENDING);
         assertThat(http.get(TXNS + "?limit=1", SandboxHttp.bearer(token)).status()).as("booked list untouched")
                 .isEqualTo(200);
         SandboxHttp.Resp failed = http.get(PENDING + "?limit=1", SandboxHttp.bearer(token));
         assertThat(failed.status()).isEqualTo(503);
         assertThat(failed.json().get("status").asInt()).isEqualTo(503);
 
-        sandbox.faults().atlar().throttleNext(1, RetryAfter.seconds(2), PENDING);
+        sandbox.faults().of(AtlarFaults.class).throttleNext(1, RetryAfter.seconds(2), PENDING);
         SandboxHttp.Resp throttled = http.get(PENDING + "?limit=1", SandboxHttp.bearer(token));
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.header("Retry-After")).isEqualTo("2");
 
-        sandbox.faults().atlar().malformNext(1, PENDING);
+        sandbox.faults().of(AtlarFaults.class).malformNext(1, PENDING);
         SandboxHttp.Resp malformed = http.get(PENDING + "?limit=1", SandboxHttp.bearer(token));
         assertThat(malformed.status()).isEqualTo(200);
         assertThat(malformed.body()).startsWith("{").doesNotEndWith("}");

@@ -64,7 +64,7 @@ class AtoaSandboxIT {
     @Test
     void accounts_documentedShapeKnob_omitsAccountIdAndCurrency() {
         try (ProviderSandbox s = ProviderSandbox.start(SandboxConfig.builder().seed(11).today(TODAY)
-                .atoaAccountListHasIds(false).build())) {
+                .accountListHasIds(false).build())) {
             SandboxConnection c = s.connection("atoa-1");
             JsonNode body = new SandboxHttp(s).get("/api/bank/" + c.accountAuthId() + "/accounts",
                     SandboxHttp.bearer(c.secretKey())).json();

@@ -2,6 +2,7 @@ package dev.bankfeed.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bankfeed.sandbox.atlar.AtlarApi;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

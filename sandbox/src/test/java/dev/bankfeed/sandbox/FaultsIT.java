@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.sandbox.atlar.AtlarApi;
+import dev.bankfeed.sandbox.atlar.AtlarFaults;
+import dev.bankfeed.sandbox.atoa.AtoaFaults;
+import dev.bankfeed.sandbox.finqware.FinqwareFaults;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +62,7 @@ class FaultsIT {
 
     @Test
     void throttle_secondsForm_returns429WithRetryAfterForTheNextNRequestsOnly() {
-        sandbox.faults().atlar().throttleNext(2, RetryAfter.seconds(3));
+        sandbox.faults().of(AtlarFaults.class).throttleNext(2, RetryAfter.seconds(3));
         String basic = SandboxHttp.basic(atlar.accessKey(), atlar.secret());
 
         SandboxHttp.Resp first = http.get("/financial-data/v2/accounts", basic);
@@ -75,7 +79,7 @@ class FaultsIT {
 
     @Test
     void throttle_httpDateForm_givesAnRfc1123DateRoundedUpFromTheSandboxClock() {
-        sandbox.faults().atoa().throttleNext(1, RetryAfter.httpDate(Duration.ofSeconds(2)));
+        sandbox.faults().of(AtoaFaults.class).throttleNext(1, RetryAfter.httpDate(Duration.ofSeconds(2)));
 
         SandboxHttp.Resp r = atoaBalance(atoa.accountIds().get(0));
 
@@ -88,7 +92,7 @@ class FaultsIT {
 
     @Test
     void throttle_withoutRetryAfter_sendsNoHeader() {
-        sandbox.faults().finqware().throttleNext(1, RetryAfter.none());
+        sandbox.faults().of(FinqwareFaults.class).throttleNext(1, RetryAfter.none());
 
         SandboxHttp.Resp r = finqwareAccounts();
 
@@ -99,7 +103,7 @@ class FaultsIT {
 
     @Test
     void failNext_returnsTheStatusInTheProviderErrorShapeThenRecovers() {
-        sandbox.faults().finqware().failNext(2, 503);
+        sandbox.faults().of(FinqwareFaults.class).failNext(2, 503);
 
         SandboxHttp.Resp first = finqwareAccounts();
         SandboxHttp.Resp second = finqwareAccounts();
@@ -115,7 +119,7 @@ class FaultsIT {
     @Test
     void failNext_withAPathPrefix_leavesOtherPathsAlone() {
         String basic = SandboxHttp.basic(atlar.accessKey(), atlar.secret());
-        sandbox.faults().atlar().failNext(1, 500, AtlarApi.TRANSACTIONS_PATH);
+        sandbox.faults().of(AtlarFaults.class).failNext(1, 500, AtlarApi.TRANSACTIONS_PATH);
 
         SandboxHttp.Resp accounts = http.get("/financial-data/v2/accounts", basic);
         SandboxHttp.Resp transactions = http.get(AtlarApi.TRANSACTIONS_PATH, basic);
@@ -129,12 +133,12 @@ class FaultsIT {
 
     @Test
     void failNext_withANon5xxStatus_isRefused() {
-        assertThatThrownBy(() -> sandbox.faults().atoa().failNext(1, 404)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sandbox.faults().of(AtoaFaults.class).failNext(1, 404)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void malformNext_sends200WithTruncatedJsonThenRecovers() {
-        sandbox.faults().atoa().malformNext(1);
+        sandbox.faults().of(AtoaFaults.class).malformNext(1);
 
         SandboxHttp.Resp broken = atoaBalance(atoa.accountIds().get(0));
         SandboxHttp.Resp fine = atoaBalance(atoa.accountIds().get(0));
@@ -147,7 +151,7 @@ class FaultsIT {
 
     @Test
     void dropNext_sendsHalfTheBodyThenClosesTheConnection_thenRecovers() {
-        sandbox.faults().atoa().dropNext(1, null);
+        sandbox.faults().of(AtoaFaults.class).dropNext(1, null);
 
         assertThatThrownBy(() -> atoaBalance(atoa.accountIds().get(0))).isInstanceOf(UncheckedIOException.class);
         assertThat(atoaBalance(atoa.accountIds().get(0)).json().get("balance").isNumber()).isTrue();
@@ -155,7 +159,7 @@ class FaultsIT {
 
     @Test
     void reshapeNext_sendsValidJsonOfTheWrongShape_thenRecovers() {
-        sandbox.faults().atoa().reshapeNext(1, null);
+        sandbox.faults().of(AtoaFaults.class).reshapeNext(1, null);
 
         SandboxHttp.Resp odd = atoaBalance(atoa.accountIds().get(0));
         SandboxHttp.Resp fine = atoaBalance(atoa.accountIds().get(0));
@@ -168,7 +172,7 @@ class FaultsIT {
 
     @Test
     void hangNext_holdsOnlyTheMatchingRequestsAnswer() {
-        sandbox.faults().finqware().hangNext(1, Duration.ofMillis(600), "/v2/ais/accounts/");
+        sandbox.faults().of(FinqwareFaults.class).hangNext(1, Duration.ofMillis(600), "/v2/ais/accounts/");
         long start = System.nanoTime();
         SandboxHttp.Resp held = finqwareAccounts();
         long heldMillis = (System.nanoTime() - start) / 1_000_000;
@@ -180,7 +184,7 @@ class FaultsIT {
     @Test
     void afterRequests_runsTheChangeOnceAfterTheNthMatchingRequest() {
         List<Long> seenAt = new ArrayList<>();
-        sandbox.faults().atoa().afterRequests(2, "/api/bank/accounts/",
+        sandbox.faults().of(AtoaFaults.class).afterRequests(2, "/api/bank/accounts/",
                 () -> seenAt.add(sandbox.requestCount("/api/bank/accounts/")));
 
         atoaBalance(atoa.accountIds().get(0));
@@ -193,11 +197,11 @@ class FaultsIT {
 
     @Test
     void delay_holdsEveryResponseOfThatProviderUntilSwitchedOff() {
-        sandbox.faults().finqware().delay(Duration.ofMillis(400));
+        sandbox.faults().of(FinqwareFaults.class).delay(Duration.ofMillis(400));
         long start = System.nanoTime();
         SandboxHttp.Resp slow = finqwareAccounts();
         long slowMillis = (System.nanoTime() - start) / 1_000_000;
-        sandbox.faults().finqware().delay(Duration.ZERO);
+        sandbox.faults().of(FinqwareFaults.class).delay(Duration.ZERO);
 
         assertThat(slow.status()).isEqualTo(200);
         assertThat(slowMillis).isGreaterThanOrEqualTo(400);
@@ -208,7 +212,7 @@ class FaultsIT {
         String old = Walks.atlarToken(http, atlar);
         assertThat(http.get("/financial-data/v2/accounts", SandboxHttp.bearer(old)).status()).isEqualTo(200);
 
-        sandbox.faults().atlar().expireTokens();
+        sandbox.faults().of(AtlarFaults.class).expireTokens();
         SandboxHttp.Resp expired = http.get("/financial-data/v2/accounts", SandboxHttp.bearer(old));
         String fresh = Walks.atlarToken(http, atlar);
 
@@ -219,11 +223,11 @@ class FaultsIT {
 
     @Test
     void atoaExpireConsent_byConsent_404sEveryCallOfItUntilRestored() {
-        sandbox.faults().atoa().expireConsent(atoa.accountAuthId());
+        sandbox.faults().of(AtoaFaults.class).expireConsent(atoa.accountAuthId());
 
         SandboxHttp.Resp list = http.get("/api/bank/" + atoa.accountAuthId() + "/accounts", SandboxHttp.bearer(atoa.secretKey()));
         SandboxHttp.Resp balance = atoaBalance(atoa.accountIds().get(1));
-        sandbox.faults().atoa().restoreConsent(atoa.accountAuthId());
+        sandbox.faults().of(AtoaFaults.class).restoreConsent(atoa.accountAuthId());
         SandboxHttp.Resp restored = atoaBalance(atoa.accountIds().get(1));
 
         for (SandboxHttp.Resp r : List.of(list, balance)) {
@@ -236,7 +240,7 @@ class FaultsIT {
 
     @Test
     void atoaExpireConsent_byAccount_affectsOnlyThatAccount() {
-        sandbox.faults().atoa().expireConsent(atoa.accountIds().get(0));
+        sandbox.faults().of(AtoaFaults.class).expireConsent(atoa.accountIds().get(0));
 
         assertThat(atoaBalance(atoa.accountIds().get(0)).status()).isEqualTo(404);
         assertThat(atoaBalance(atoa.accountIds().get(1)).status()).isEqualTo(200);
@@ -244,10 +248,10 @@ class FaultsIT {
 
     @Test
     void finqwareExpireConsent_returns400ConsentNotActiveUntilRestored() {
-        sandbox.faults().finqware().expireConsent(finqware.consentId());
+        sandbox.faults().of(FinqwareFaults.class).expireConsent(finqware.consentId());
 
         SandboxHttp.Resp expired = http.postJson("/v2/ais/transactions/list", Walks.finqwareBody(finqware, null));
-        sandbox.faults().finqware().restoreConsent(finqware.consentId());
+        sandbox.faults().of(FinqwareFaults.class).restoreConsent(finqware.consentId());
         SandboxHttp.Resp restored = http.postJson("/v2/ais/transactions/list", Walks.finqwareBody(finqware, null));
 
         assertThat(expired.status()).isEqualTo(400);
@@ -261,7 +265,7 @@ class FaultsIT {
         try (ProviderSandbox s = ProviderSandbox.start(SandboxConfig.builder().today(TODAY).jobPollsToComplete(1).build())) {
             SandboxHttp h = new SandboxHttp(s);
             SandboxConnection c = s.connection("finqware-1");
-            s.faults().finqware().failNextJobs(1);
+            s.faults().of(FinqwareFaults.class).failNextJobs(1);
 
             String jobId = h.postJson("/v2/ais/jobs/create", Walks.finqwareBody(c, null)).json().get("job_id").asText();
             JsonNode job = h.postJson("/v2/ais/jobs/get", Walks.finqwareBody(c, "\"job_id\":\"" + jobId + "\"")).json();
@@ -277,7 +281,7 @@ class FaultsIT {
         String before = "2025-03-10T00:00:00Z";
         int perPage = 20;
         Set<String> idsBefore = sandbox.expected().account(account).transactionIds();
-        sandbox.faults().atoa().changeDataMidWalk(1);
+        sandbox.faults().of(AtoaFaults.class).changeDataMidWalk(1);
 
         // A naive walk that never looks at totalCount again.
         List<String> naive = new ArrayList<>();
@@ -305,7 +309,7 @@ class FaultsIT {
     @Test
     void requestCount_countsRequestsByPathPrefixFaultedOnesIncluded() {
         String basic = SandboxHttp.basic(atlar.accessKey(), atlar.secret());
-        sandbox.faults().atlar().failNext(1, 500);
+        sandbox.faults().of(AtlarFaults.class).failNext(1, 500);
         http.get(AtlarApi.TRANSACTIONS_PATH + "?limit=5", basic);
         http.get(AtlarApi.TRANSACTIONS_PATH + "?limit=5", basic);
         http.get("/financial-data/v2/accounts", basic);
@@ -321,10 +325,10 @@ class FaultsIT {
 
     @Test
     void clearAll_disarmsEveryFault() {
-        sandbox.faults().atlar().throttleNext(5, RetryAfter.seconds(1));
-        sandbox.faults().atoa().malformNext(5);
-        sandbox.faults().atoa().expireConsent(atoa.accountAuthId());
-        sandbox.faults().finqware().failNext(5, 500);
+        sandbox.faults().of(AtlarFaults.class).throttleNext(5, RetryAfter.seconds(1));
+        sandbox.faults().of(AtoaFaults.class).malformNext(5);
+        sandbox.faults().of(AtoaFaults.class).expireConsent(atoa.accountAuthId());
+        sandbox.faults().of(FinqwareFaults.class).failNext(5, 500);
 
         sandbox.faults().clearAll();
 

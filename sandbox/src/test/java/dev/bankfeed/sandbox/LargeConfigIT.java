@@ -3,6 +3,7 @@ package dev.bankfeed.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.sandbox.atlar.AtlarApi;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.LocalDate;
@@ -57,7 +58,7 @@ class LargeConfigIT {
                     Walks.finqwareBody(finqware, "\"pagination\":{\"limit\":500}")).json();
             assertThat(first.get("transactions")).hasSize(500);
             assertThat(first.get("pagination").get("more?").asBoolean()).isTrue();
-            assertThat(sandbox.expected().accounts(SandboxProvider.FINQWARE).stream()
+            assertThat(sandbox.expected().accounts("finqware").stream()
                     .mapToInt(a -> a.transactions().size()).sum()).isEqualTo(100_000);
         }
     }
@@ -67,7 +68,7 @@ class LargeConfigIT {
         try (ProviderSandbox sandbox = ProviderSandbox.start(SandboxConfig.builder().seed(2).today(TODAY)
                 .accountsPerConnection(1).transactionsPerAccount(100_000).build())) {
             sandbox.advance();
-            List<ExpectedAccount> accounts = sandbox.expected().accounts(SandboxProvider.ATOA);
+            List<ExpectedAccount> accounts = sandbox.expected().accounts("atoa");
 
             assertThat(accounts.get(0).transactions()).hasSize(100_000 + 5);
             assertThat(accounts.get(0).transactionIds()).hasSize(100_000 + 5);

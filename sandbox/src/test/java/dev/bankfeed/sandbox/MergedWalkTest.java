@@ -31,7 +31,7 @@ class MergedWalkTest {
         World.AccountState[] states = new World.AccountState[3];
         java.util.SplittableRandom r = new java.util.SplittableRandom(9);
         for (int a = 0; a < 3; a++) {
-            accounts.add(AccountSpec.generate(1, SandboxProvider.FINQWARE, "finqware-1", 0, a, a));
+            accounts.add(AccountSpec.generate(1, SandboxModules.byId("finqware"), "finqware-1", 0, a, a));
             List<Ledger.Entry> entries = new ArrayList<>();
             for (int s = 0; s < 60; s++) {
                 long time = 1_000L * r.nextInt(8);   // only 8 distinct times for 180 entries

@@ -26,7 +26,7 @@ class SandboxConfigTest {
         assertThat(c.tokenTtl()).isEqualTo(Duration.ofSeconds(300));
         assertThat(c.jobCooldown()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.jobPollsToComplete()).isEqualTo(2);
-        assertThat(c.atoaAccountListHasIds()).isTrue();
+        assertThat(c.accountListHasIds()).isTrue();
         assertThat(c.today()).isEqualTo(LocalDate.now(ZoneOffset.UTC));
         assertThat(c.threads()).isEqualTo(4);
         assertThat(c.latency()).isZero();

@@ -41,8 +41,8 @@ class SandboxMainIT {
             assertThat(sandbox.today()).hasToString("2025-03-10");
 
             JsonNode atlar = connections.get(0);
-            SandboxConnection fromFile = new SandboxConnection("atlar-1", SandboxProvider.ATLAR, sandbox.baseUrl(),
-                    atlar.get("accessKey").asText(), atlar.get("secret").asText(), null, null, null, null, null, null,
+            SandboxConnection fromFile = new SandboxConnection("atlar-1", "atlar", sandbox.baseUrl(),
+                    java.util.Map.of("accessKey", atlar.get("accessKey").asText(), "secret", atlar.get("secret").asText()),
                     java.util.List.of());
             assertThat(Walks.atlarToken(new SandboxHttp(sandbox), fromFile)).isNotBlank();
         }

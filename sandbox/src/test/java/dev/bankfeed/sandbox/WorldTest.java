@@ -52,10 +52,10 @@ class WorldTest {
     void currencies_includeZeroAndThreeDecimalOnesAndAtoaIsGbp() {
         Expected e = truth(base().build());
 
-        assertThat(e.accounts(SandboxProvider.ATLAR)).extracting(ExpectedAccount::currency)
+        assertThat(e.accounts("atlar")).extracting(ExpectedAccount::currency)
                 .containsExactly("EUR", "JPY", "KWD", "NOK", "SEK", "GBP");
-        assertThat(e.accounts(SandboxProvider.FINQWARE)).extracting(ExpectedAccount::currency).contains("BHD", "RON");
-        assertThat(e.accounts(SandboxProvider.ATOA)).extracting(ExpectedAccount::currency).containsOnly("GBP");
+        assertThat(e.accounts("finqware")).extracting(ExpectedAccount::currency).contains("BHD", "RON");
+        assertThat(e.accounts("atoa")).extracting(ExpectedAccount::currency).containsOnly("GBP");
     }
 
     @Test
@@ -86,7 +86,7 @@ class WorldTest {
             assertThat(a.bookedBalance().amountMinor()).isEqualTo(opening + a.bookedSum())
                     .isEqualTo(spec.targetBalanceMinor());
         }
-        assertThat(e.accounts(SandboxProvider.FINQWARE)).anySatisfy(a ->
+        assertThat(e.accounts("finqware")).anySatisfy(a ->
                 assertThat(a.bookedBalance().amountMinor()).isNegative());
     }
 
@@ -98,8 +98,8 @@ class WorldTest {
         world.advance(1);
         Expected after = GroundTruth.of(world);
 
-        List<ExpectedAccount> bookUnderNewIds = new ArrayList<>(after.accounts(SandboxProvider.ATOA));
-        bookUnderNewIds.addAll(after.accounts(SandboxProvider.ATLAR));
+        List<ExpectedAccount> bookUnderNewIds = new ArrayList<>(after.accounts("atoa"));
+        bookUnderNewIds.addAll(after.accounts("atlar"));
         for (ExpectedAccount a : bookUnderNewIds) {
             ExpectedAccount was = before.account(a.accountId());
             assertThat(a.transactions().stream().filter(ExpectedTransaction::vanished)).hasSize(1);
@@ -108,7 +108,7 @@ class WorldTest {
             assertThat(a.servedTransactions().stream().filter(ExpectedTransaction::pending)).hasSize(1);
             assertThat(a.transactions()).hasSize(was.transactions().size() + 5);
         }
-        for (ExpectedAccount a : after.accounts(SandboxProvider.FINQWARE)) {
+        for (ExpectedAccount a : after.accounts("finqware")) {
             Set<String> wasIds = before.account(a.accountId()).transactionIds();
             // utx_id survives booking: every id seen before is still expected, plus five new ones.
             assertThat(a.transactionIds()).containsAll(wasIds).hasSize(wasIds.size() + 5);

@@ -8,7 +8,6 @@ import dev.bankfeed.model.Transaction;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ExpectedTransaction;
-import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.ForwardingProviderClient;
 import dev.bankfeed.testing.Providers;
@@ -36,7 +35,7 @@ class AtlarPendingSyncIT {
             h.syncAll();
 
             assertThat(h.differencesFromSandbox()).isEmpty();
-            for (ExpectedAccount a : h.sandbox.expected().accounts(SandboxProvider.ATLAR)) {
+            for (ExpectedAccount a : h.sandbox.expected().accounts("atlar")) {
                 List<String> pending = a.transactions().stream().filter(ExpectedTransaction::pending)
                         .map(ExpectedTransaction::id).toList();
                 assertThat(pending).hasSize(3);
@@ -51,7 +50,7 @@ class AtlarPendingSyncIT {
             assertThat(next.status()).isEqualTo(JobResult.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
             Map<String, Map<String, AttributeValue>> stored = storedTransactions(h);
-            for (ExpectedAccount a : h.sandbox.expected().accounts(SandboxProvider.ATLAR)) {
+            for (ExpectedAccount a : h.sandbox.expected().accounts("atlar")) {
                 List<ExpectedTransaction> twins = a.transactions().stream()
                         .filter(t -> t.replacesPendingId() != null).toList();
                 List<ExpectedTransaction> vanished = a.transactions().stream()
@@ -94,7 +93,7 @@ class AtlarPendingSyncIT {
             h.syncAll();
             h.sandbox.advance();
             h.clock.advance(Duration.ofDays(1));
-            ExpectedAccount account = h.sandbox.expected().accounts(SandboxProvider.ATLAR).get(0);
+            ExpectedAccount account = h.sandbox.expected().accounts("atlar").get(0);
             ExpectedTransaction booked = account.transactions().stream().filter(t -> t.replacesPendingId() != null)
                     .findFirst().orElseThrow();
             // A restaurant bill: the hold was for less than what booked.

@@ -9,7 +9,6 @@ import dev.bankfeed.model.Provider;
 import dev.bankfeed.runtime.Bankfeed;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ProviderFaults;
-import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.LogCapture;
@@ -58,9 +57,9 @@ class BalanceContinuityIT {
                     d.balances(), d.transactions(), d.cursors(), d.leases(), d.statuses(), d.rejections(), d.events(),
                     metrics, d.clock(), d.settings()), h.stores.runs(), h.stores.gate(), null,
                     RunSettings.defaults());
-            ExpectedAccount atlar = h.sandbox.expected().accounts(SandboxProvider.ATLAR).get(0);
-            ExpectedAccount atoa = h.sandbox.expected().accounts(SandboxProvider.ATOA).get(0);
-            ExpectedAccount finqware = h.sandbox.expected().accounts(SandboxProvider.FINQWARE).stream()
+            ExpectedAccount atlar = h.sandbox.expected().accounts("atlar").get(0);
+            ExpectedAccount atoa = h.sandbox.expected().accounts("atoa").get(0);
+            ExpectedAccount finqware = h.sandbox.expected().accounts("finqware").stream()
                     .filter(a -> a.bookedBalance().type().equals("closing")).findFirst().orElseThrow();
             List<ExpectedAccount> broken = List.of(atlar, atoa, finqware);
 
@@ -151,7 +150,7 @@ class BalanceContinuityIT {
     }
 
     private static String accountId(ExpectedAccount a) {
-        return Account.canonicalId(Provider.of(a.provider().id()), a.accountId());
+        return Account.canonicalId(Provider.of(a.provider()), a.accountId());
     }
 
     private static AccountStatus status(BankfeedHarness h, ExpectedAccount a) {

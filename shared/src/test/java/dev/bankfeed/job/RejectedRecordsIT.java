@@ -12,7 +12,6 @@ import dev.bankfeed.provider.TransactionPage;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.sandbox.SandboxConfig;
-import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.ForwardingProviderClient;
@@ -131,7 +130,7 @@ class RejectedRecordsIT {
                         }
                     }));
             expected = harness.sandbox.expected().accounts().stream()
-                    .filter(a -> a.provider() == SandboxProvider.ATOA).findFirst().orElseThrow();
+                    .filter(a -> a.provider() == "atoa").findFirst().orElseThrow();
             List<ExpectedTransaction> candidates = expected.servedTransactions().stream()
                     .filter(t -> !t.pending() && t.replacesPendingId() == null)
                     .filter(t -> t.bookingDate().isAfter(harness.sandbox.today().minusDays(6))

@@ -3,17 +3,18 @@ package dev.bankfeed.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bankfeed.model.Account;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
-import dev.bankfeed.provider.http.Deadline;
-import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.TransactionPage;
 import dev.bankfeed.provider.TransactionWalk;
 import dev.bankfeed.provider.WalkRequest;
+import dev.bankfeed.provider.http.Deadline;
 import dev.bankfeed.sandbox.SandboxConnection;
-import dev.bankfeed.sandbox.SandboxProvider;
+import dev.bankfeed.sandbox.atoa.AtoaFaults;
+import dev.bankfeed.sandbox.finqware.FinqwareFaults;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.store.SyncCursor;
 import dev.bankfeed.store.dynamo.CapacityMeter;
@@ -67,7 +68,7 @@ class SyncJobsIT {
             h.syncAll();
 
             for (var expected : h.sandbox.expected().accounts()) {
-                String id = Account.canonicalId(Provider.of(expected.provider().id()), expected.accountId());
+                String id = Account.canonicalId(Provider.of(expected.provider()), expected.accountId());
                 assertThat(h.deps().cursors().load(id)).get()
                         .satisfies(c -> assertThat(c.walkInProgress()).isFalse())
                         .satisfies(c -> assertThat(c.watermark()).isNotNull());
@@ -257,7 +258,7 @@ class SyncJobsIT {
                 }
                 assertThat(h.differencesFromSandbox()).isEmpty();
                 for (var expected : h.sandbox.expected().accounts()) {
-                    String id = Account.canonicalId(Provider.of(expected.provider().id()), expected.accountId());
+                    String id = Account.canonicalId(Provider.of(expected.provider()), expected.accountId());
                     assertThat(addedPerAccount.get(id)).as(id).isEqualTo(expected.transactions().size());
                 }
             } finally {
@@ -270,9 +271,9 @@ class SyncJobsIT {
     void expiredConsentOnOneConnection_isNeedsReauthInItsStatus_andTheOtherConnectionsSync() {
         try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
             h.run(JobKind.ACCOUNTS);
-            SandboxConnection atoa = h.sandbox.connections(SandboxProvider.ATOA).get(0);
-            h.sandbox.faults().atoa().expireConsent(atoa.accountAuthId());
-            atoa.accountIds().forEach(id -> h.sandbox.faults().atoa().expireConsent(id));
+            SandboxConnection atoa = h.sandbox.connections("atoa").get(0);
+            h.sandbox.faults().of(AtoaFaults.class).expireConsent(atoa.accountAuthId());
+            atoa.accountIds().forEach(id -> h.sandbox.faults().of(AtoaFaults.class).expireConsent(id));
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
@@ -290,7 +291,7 @@ class SyncJobsIT {
                 assertThat(s.lastErrorMessage()).doesNotContain(atoa.secretKey());
             });
 
-            h.sandbox.faults().atoa().clear();
+            h.sandbox.faults().of(AtoaFaults.class).clear();
             assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
             assertThat(h.deps().statuses().statuses(atoa.id())).filteredOn(s -> s.job().equals("transactions"))
                     .allSatisfy(s -> assertThat(s.needsReauth()).isFalse());
@@ -302,8 +303,8 @@ class SyncJobsIT {
     void expiredConsentWhileListingAccounts_marksEveryKnownAccountOfThatConnection() {
         try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
             h.run(JobKind.ACCOUNTS);
-            SandboxConnection finqware = h.sandbox.connections(SandboxProvider.FINQWARE).get(0);
-            h.sandbox.faults().finqware().expireConsent(finqware.consentId());
+            SandboxConnection finqware = h.sandbox.connections("finqware").get(0);
+            h.sandbox.faults().of(FinqwareFaults.class).expireConsent(finqware.consentId());
 
             JobResult r = h.run(JobKind.ACCOUNTS);
 
@@ -320,8 +321,8 @@ class SyncJobsIT {
     @Test
     void consentExpiredBeforeAnyAccountIsKnown_leavesANeedsReauthConnectionStatus_clearedOnceItLists() {
         try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
-            SandboxConnection finqware = h.sandbox.connections(SandboxProvider.FINQWARE).get(0);
-            h.sandbox.faults().finqware().expireConsent(finqware.consentId());
+            SandboxConnection finqware = h.sandbox.connections("finqware").get(0);
+            h.sandbox.faults().of(FinqwareFaults.class).expireConsent(finqware.consentId());
 
             h.run(JobKind.ACCOUNTS);
 
@@ -350,7 +351,7 @@ class SyncJobsIT {
                 assertThat(s.needsReauth()).isTrue();
             });
 
-            h.sandbox.faults().finqware().restoreConsent(finqware.consentId());
+            h.sandbox.faults().of(FinqwareFaults.class).restoreConsent(finqware.consentId());
             h.clock.advance(Duration.ofMinutes(5));
             assertThat(h.run(JobKind.ACCOUNTS).status()).isEqualTo(JobResult.COMPLETED);
 
@@ -370,7 +371,7 @@ class SyncJobsIT {
     void malformedPageOfOneAccount_failsThatAccountOnly_andTheNextRunRecovers() {
         try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
             h.run(JobKind.ACCOUNTS);
-            h.sandbox.faults().finqware().malformNext(1, "/v2/ais/transactions/list");
+            h.sandbox.faults().of(FinqwareFaults.class).malformNext(1, "/v2/ais/transactions/list");
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
@@ -612,7 +613,7 @@ class SyncJobsIT {
     private static Map<String, SyncCursor> cursors(BankfeedHarness h) {
         Map<String, SyncCursor> m = new HashMap<>();
         for (var e : h.sandbox.expected().accounts()) {
-            String id = Account.canonicalId(Provider.of(e.provider().id()), e.accountId());
+            String id = Account.canonicalId(Provider.of(e.provider()), e.accountId());
             h.deps().cursors().load(id).ifPresent(c -> m.put(id, c));
         }
         return m;

@@ -6,6 +6,7 @@ import dev.bankfeed.job.JobKind;
 import dev.bankfeed.job.JobResult;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Transaction;
+import dev.bankfeed.sandbox.atoa.AtoaFaults;
 import dev.bankfeed.store.Page;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.store.TransactionStore;
@@ -115,7 +116,7 @@ class ChangeFeedIT {
                 consumers.keySet().forEach(a -> before.put(a, table(h, a)));
                 h.sandbox.advance();
                 if (round == 1) {
-                    h.sandbox.faults().atoa().changeDataMidWalk(1);
+                    h.sandbox.faults().of(AtoaFaults.class).changeDataMidWalk(1);
                 }
                 JobResult r = h.run(JobKind.TRANSACTIONS);
                 assertThat(r.status()).isEqualTo(JobResult.COMPLETED);

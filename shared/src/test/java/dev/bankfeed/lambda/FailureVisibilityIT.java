@@ -11,7 +11,9 @@ import dev.bankfeed.job.RunFailedException;
 import dev.bankfeed.job.RunSettings;
 import dev.bankfeed.normalize.Fixtures;
 import dev.bankfeed.sandbox.SandboxConnection;
-import dev.bankfeed.sandbox.SandboxProvider;
+import dev.bankfeed.sandbox.atlar.AtlarFaults;
+import dev.bankfeed.sandbox.atoa.AtoaFaults;
+import dev.bankfeed.sandbox.finqware.FinqwareFaults;
 import dev.bankfeed.store.RunRecord;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.CapturingMetrics;
@@ -154,16 +156,16 @@ class FailureVisibilityIT {
     private int breakEveryConnection() {
         var faults = harness.sandbox.faults();
         int consentAccounts = 0;
-        for (SandboxConnection c : harness.sandbox.connections(SandboxProvider.ATOA)) {
-            faults.atoa().expireConsent(c.accountAuthId());
-            c.accountIds().forEach(faults.atoa()::expireConsent);
+        for (SandboxConnection c : harness.sandbox.connections("atoa")) {
+            faults.of(AtoaFaults.class).expireConsent(c.accountAuthId());
+            c.accountIds().forEach(faults.of(AtoaFaults.class)::expireConsent);
             consentAccounts += c.accountIds().size();
         }
-        for (SandboxConnection c : harness.sandbox.connections(SandboxProvider.FINQWARE)) {
-            faults.finqware().expireConsent(c.consentId());
+        for (SandboxConnection c : harness.sandbox.connections("finqware")) {
+            faults.of(FinqwareFaults.class).expireConsent(c.consentId());
             consentAccounts += c.accountIds().size();
         }
-        faults.atlar().failNext(100_000, 500);
+        faults.of(AtlarFaults.class).failNext(100_000, 500);
         return consentAccounts;
     }
 
@@ -182,8 +184,8 @@ class FailureVisibilityIT {
         var config = BankfeedHarness.sandboxConfig().today(TODAY).accountsPerConnection(2).transactionsPerAccount(30)
                 .build();
         try (BankfeedHarness fresh = BankfeedHarness.start(config, BankfeedHarness.settingsFor(config))) {
-            SandboxConnection finqware = fresh.sandbox.connections(SandboxProvider.FINQWARE).get(0);
-            fresh.sandbox.faults().finqware().expireConsent(finqware.consentId());
+            SandboxConnection finqware = fresh.sandbox.connections("finqware").get(0);
+            fresh.sandbox.faults().of(FinqwareFaults.class).expireConsent(finqware.consentId());
             var engine = fresh.withMetrics(metrics, null, runSettings().withStaleAfter(Duration.ofHours(48)))
                     .engine(JobKind.TRANSACTIONS);
 
@@ -194,7 +196,7 @@ class FailureVisibilityIT {
             engine.runInline(fresh.request(), "test");
             fresh.clock.advance(Duration.ofHours(2));
             engine.runInline(fresh.request(), "test");
-            fresh.sandbox.faults().finqware().restoreConsent(finqware.consentId());
+            fresh.sandbox.faults().of(FinqwareFaults.class).restoreConsent(finqware.consentId());
             engine.runInline(fresh.request(), "test");
             engine.runInline(fresh.request(), "test");
 

@@ -175,7 +175,7 @@ class FanOutIT {
                 .satisfies(m -> assertThat(m.body()).contains(poisonAccounts.iterator().next()));
         var expected = harness.sandbox.expected().accounts().stream()
                 .filter(a -> poisonAccounts.contains(a.accountId())).findFirst().orElseThrow();
-        String account = dev.bankfeed.model.Account.canonicalId(Provider.of(expected.provider().id()),
+        String account = dev.bankfeed.model.Account.canonicalId(Provider.of(expected.provider()),
                 expected.accountId());
         var status = harness.deps().statuses().status(account, "transactions").orElseThrow();
         assertThat(status.lastErrorClass()).isEqualTo(ErrorClass.PERMANENT);
@@ -415,7 +415,7 @@ class FanOutIT {
         driver.drain(1, e -> invoke(handler, e));
         assertThat(run(runId).status()).isEqualTo(RunRecord.FINISHED);
         assertThat(run(runId).done()).isEqualTo(1);
-        String accountId = dev.bankfeed.model.Account.canonicalId(Provider.of(account.provider().id()),
+        String accountId = dev.bankfeed.model.Account.canonicalId(Provider.of(account.provider()),
                 account.accountId());
         assertThat(harness.deps().transactions().countActive(accountId)).isEqualTo(account.transactions().size());
     }

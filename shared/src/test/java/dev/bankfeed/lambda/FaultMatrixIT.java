@@ -7,20 +7,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.job.JobKind;
 import dev.bankfeed.job.JobRequest;
 import dev.bankfeed.job.JobResult;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.model.Account;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.TransactionStatus;
-import dev.bankfeed.json.BankJson;
 import dev.bankfeed.provider.http.Deadline;
-import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.sandbox.ProviderFaults;
 import dev.bankfeed.sandbox.RetryAfter;
 import dev.bankfeed.sandbox.SandboxConfig;
 import dev.bankfeed.sandbox.SandboxConnection;
-import dev.bankfeed.sandbox.SandboxProvider;
+import dev.bankfeed.sandbox.atlar.AtlarFaults;
+import dev.bankfeed.sandbox.atoa.AtoaFaults;
 import dev.bankfeed.store.AccountStatus;
 import dev.bankfeed.testing.BankfeedHarness;
 import dev.bankfeed.testing.DynamoFaults;
@@ -99,9 +100,8 @@ class FaultMatrixIT {
             this.h = h;
             this.dynamo = dynamo;
             this.provider = provider;
-            SandboxProvider sp = Providers.sandbox(provider);
-            this.connection = h.sandbox.connections(sp).get(0);
-            this.faults = h.sandbox.faults().of(sp);
+            this.connection = h.sandbox.connections(provider.id()).get(0);
+            this.faults = h.sandbox.faults().of(provider.id());
             this.dataPath = switch (provider.id()) {
                 case "atlar" -> "/financial-data/v2/transactions";
                 case "atoa" -> "/api/bank/accounts/";
@@ -233,7 +233,7 @@ class FaultMatrixIT {
                 midWalk("truncated body", s -> s.faults.malformNext(1, s.dataPath)),
                 midWalk("malformed body (valid JSON, wrong shape)", s -> s.faults.reshapeNext(1, s.dataPath)),
                 Fault.of("token expiry mid-walk", s -> s.faults.afterRequests(2, s.dataPath,
-                        () -> s.h.sandbox.faults().atlar().expireTokens()))
+                        () -> s.h.sandbox.faults().of(AtlarFaults.class).expireTokens()))
                         .onlyFor(p -> p.equals(Providers.ATLAR) ? null
                                 : "no expiring token: " + p.id() + " takes a static key on every request"),
                 Fault.of("consent revoked mid-walk, restored before run 3", s -> s.faults.afterRequests(2,
@@ -257,7 +257,7 @@ class FaultMatrixIT {
                                 s.h.sandbox.insertTransaction(account, midnight.minus(Duration.ofDays(2)));
                             }
                             if (s.provider.equals(Providers.ATOA)) {
-                                s.h.sandbox.faults().atoa().changeDataMidWalk(1);
+                                s.h.sandbox.faults().of(AtoaFaults.class).changeDataMidWalk(1);
                             }
                         })),
                 Fault.of("data removed mid-walk (a pending item vanishes)", s -> s.faults.afterRequests(1,

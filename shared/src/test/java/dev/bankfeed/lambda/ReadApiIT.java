@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bankfeed.job.JobKind;
+import dev.bankfeed.json.BankJson;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
-import dev.bankfeed.json.BankJson;
 import dev.bankfeed.sandbox.SandboxConnection;
-import dev.bankfeed.sandbox.SandboxProvider;
+import dev.bankfeed.sandbox.finqware.FinqwareFaults;
 import dev.bankfeed.store.StoredTransaction;
 import dev.bankfeed.testing.BankfeedHarness;
 import java.time.LocalDate;
@@ -122,10 +122,10 @@ class ReadApiIT {
         try (BankfeedHarness fresh = BankfeedHarness.start(BankfeedHarness.sandboxConfig().connectionsPerProvider(1)
                 .build())) {
             ReadApi readApi = new ReadApi(fresh.deps());
-            SandboxConnection finqware = fresh.sandbox.connections(SandboxProvider.FINQWARE).get(0);
+            SandboxConnection finqware = fresh.sandbox.connections("finqware").get(0);
             String route = "/connections/{connectionId}/accounts";
             assertThat(get(readApi, route, List.of(finqware.id())).status()).as("no job tried it yet").isEqualTo(404);
-            fresh.sandbox.faults().finqware().expireConsent(finqware.consentId());
+            fresh.sandbox.faults().of(FinqwareFaults.class).expireConsent(finqware.consentId());
 
             fresh.run(JobKind.ACCOUNTS);
 

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bankfeed.config.Connection;
 import dev.bankfeed.model.Account;
+import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.model.Provider;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.provider.atoa.AtoaCredentials;
 import dev.bankfeed.provider.finqware.FinqwareCredentials;
+import dev.bankfeed.provider.http.Deadline;
+import dev.bankfeed.provider.http.ProviderException;
 import dev.bankfeed.sandbox.ExpectedAccount;
 import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.sandbox.RetryAfter;
+import dev.bankfeed.sandbox.atlar.AtlarFaults;
+import dev.bankfeed.sandbox.atoa.AtoaFaults;
+import dev.bankfeed.sandbox.finqware.FinqwareFaults;
 import dev.bankfeed.testing.Providers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.bankfeed.model.ErrorClass;
-import dev.bankfeed.provider.http.Deadline;
-import dev.bankfeed.provider.http.ProviderException;
 
 /**
  * The provider-clients acceptance walks with faults injected by the sandbox in the middle of a walk: throttling
@@ -126,7 +129,7 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
     void walk_atlarTokensExpireMidWalk_fetchesANewTokenAndCompletes() {
         Walker walker = midWalk(Providers.ATLAR);
 
-        sandbox.faults().atlar().expireTokens();
+        sandbox.faults().of(AtlarFaults.class).expireTokens();
         walker.toEnd();
 
         assertThat(sandbox.requestCount("/iam/")).as("token calls after expiry").isEqualTo(1);
@@ -146,9 +149,9 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
         Walker walker = midWalk(Providers.ATOA);
 
         if (countUnchanged) {
-            sandbox.faults().atoa().shiftDataMidWalk(1);
+            sandbox.faults().of(AtoaFaults.class).shiftDataMidWalk(1);
         } else {
-            sandbox.faults().atoa().changeDataMidWalk(1);
+            sandbox.faults().of(AtoaFaults.class).changeDataMidWalk(1);
         }
         walker.toEnd();
 
@@ -238,9 +241,9 @@ class ProviderWalkFaultsIT extends SandboxWalkSupport {
         Connection c = connection(provider);
 
         if (provider.equals(Providers.ATOA)) {
-            sandbox.faults().atoa().expireConsent(c.credentials(AtoaCredentials.class).accountAuthId());
+            sandbox.faults().of(AtoaFaults.class).expireConsent(c.credentials(AtoaCredentials.class).accountAuthId());
         } else {
-            sandbox.faults().finqware().expireConsent(c.credentials(FinqwareCredentials.class).consentId());
+            sandbox.faults().of(FinqwareFaults.class).expireConsent(c.credentials(FinqwareCredentials.class).consentId());
         }
         ProviderException walkFailure = failure(walker::step);
         ProviderException listFailure = failure(() -> client(provider).accountPages(deadline()));

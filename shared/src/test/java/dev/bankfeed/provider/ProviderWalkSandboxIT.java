@@ -60,7 +60,7 @@ class ProviderWalkSandboxIT extends SandboxWalkSupport {
 
     @Test
     void accountPages_atoaListWithoutIds_resolvesTheConfiguredIdsThroughTheDetailsCall() {
-        start(b -> b.atoaAccountListHasIds(false));
+        start(b -> b.accountListHasIds(false));
         String listPath = "/api/bank/" + connection(Providers.ATOA).credentials(AtoaCredentials.class).accountAuthId() + "/accounts";
 
         List<Account> accounts = normalizedAccounts(Providers.ATOA, client(Providers.ATOA).accountPages(deadline()));

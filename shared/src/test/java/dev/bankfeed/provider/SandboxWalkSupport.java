@@ -18,7 +18,6 @@ import dev.bankfeed.sandbox.ExpectedTransaction;
 import dev.bankfeed.sandbox.ProviderFaults;
 import dev.bankfeed.sandbox.ProviderSandbox;
 import dev.bankfeed.sandbox.SandboxConfig;
-import dev.bankfeed.sandbox.SandboxProvider;
 import dev.bankfeed.testing.FixedRandom;
 import dev.bankfeed.testing.MutableClock;
 import dev.bankfeed.testing.Providers;
@@ -103,16 +102,12 @@ abstract class SandboxWalkSupport {
         return ProviderClients.create(connection(p), HTTP, settings);
     }
 
-    static SandboxProvider sandboxProvider(Provider p) {
-        return Providers.sandbox(p);
-    }
-
     ProviderFaults faults(Provider p) {
-        return sandbox.faults().of(sandboxProvider(p));
+        return sandbox.faults().of(p.id());
     }
 
     List<ExpectedAccount> expectedAccounts(Provider p) {
-        return sandbox.expected().accounts(sandboxProvider(p));
+        return sandbox.expected().accounts(p.id());
     }
 
     ExpectedAccount expectedAccount(String accountId) {

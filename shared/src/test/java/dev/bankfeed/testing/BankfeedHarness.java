@@ -185,7 +185,7 @@ public final class BankfeedHarness implements AutoCloseable {
     public static List<String> differences(ProviderSandbox sandbox, TransactionStore transactions) {
         List<String> problems = new ArrayList<>();
         for (ExpectedAccount account : sandbox.expected().accounts()) {
-            Provider provider = Provider.of(account.provider().id());
+            Provider provider = Provider.of(account.provider());
             String accountId = Account.canonicalId(provider, account.accountId());
             long active = 0;
             java.util.Map<String, Transaction> byId = new java.util.HashMap<>();

@@ -276,7 +276,7 @@ public abstract class JobHandlerContract {
     }
 
     protected static String canonicalId(ExpectedAccount a) {
-        return Account.canonicalId(Provider.of(a.provider().id()), a.accountId());
+        return Account.canonicalId(Provider.of(a.provider()), a.accountId());
     }
 
     /** The per-account outcomes of a job result, by account canonical id. */

@@ -5,9 +5,7 @@ import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.provider.atlar.AtlarModule;
 import dev.bankfeed.provider.atoa.AtoaModule;
 import dev.bankfeed.provider.finqware.FinqwareModule;
-import dev.bankfeed.sandbox.SandboxProvider;
 import java.util.List;
-import java.util.Locale;
 
 /** The providers of this build, for tests that name one (main code looks them up in {@link ProviderModules}). */
 public final class Providers {
@@ -22,10 +20,5 @@ public final class Providers {
     /** Every registered provider, for {@code @MethodSource("dev.bankfeed.testing.Providers#all")}. */
     public static List<Provider> all() {
         return ProviderModules.providers();
-    }
-
-    /** The sandbox's twin of {@code p}. */
-    public static SandboxProvider sandbox(Provider p) {
-        return SandboxProvider.valueOf(p.id().toUpperCase(Locale.ROOT));
     }
 }

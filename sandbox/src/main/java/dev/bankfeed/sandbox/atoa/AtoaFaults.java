@@ -1,4 +1,7 @@
-package dev.bankfeed.sandbox;
+package dev.bankfeed.sandbox.atoa;
+
+import dev.bankfeed.sandbox.ConsentFaults;
+import dev.bankfeed.sandbox.Countdown;
 
 /** Atoa's fault knobs: the common ones, consent expiry, and data that changes or shifts in the middle of a walk. */
 public final class AtoaFaults extends ConsentFaults {
@@ -7,7 +10,7 @@ public final class AtoaFaults extends ConsentFaults {
     private final Countdown midWalkShifts = new Countdown();
 
     AtoaFaults() {
-        super(SandboxProvider.ATOA);
+        super(AtoaSandbox.ID);
     }
 
     /**

@@ -1,6 +1,19 @@
-package dev.bankfeed.sandbox;
+package dev.bankfeed.sandbox.atlar;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.bankfeed.sandbox.AccountSpec;
+import dev.bankfeed.sandbox.Json;
+import dev.bankfeed.sandbox.Ledger;
+import dev.bankfeed.sandbox.MergedWalk;
+import dev.bankfeed.sandbox.ProviderApi;
+import dev.bankfeed.sandbox.Reply;
+import dev.bankfeed.sandbox.Request;
+import dev.bankfeed.sandbox.Rng;
+import dev.bankfeed.sandbox.SandboxConnection;
+import dev.bankfeed.sandbox.SandboxCurrency;
+import dev.bankfeed.sandbox.ShortPages;
+import dev.bankfeed.sandbox.TxnContent;
+import dev.bankfeed.sandbox.World;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -20,13 +33,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code /transactions}, pending ones on {@code /pending-transactions} in the same item shape; a pending one that
  * books leaves the pending list and appears on the booked one under a new id. Errors are {@code {status, message}}.
  */
-final class AtlarApi extends ProviderApi {
+public final class AtlarApi extends ProviderApi {
 
-    static final String TOKEN_PATH = "/iam/v2beta/oauth2/token";
-    static final String TOKEN_PATH_V2 = "/iam/v2/oauth2/token";
-    static final String ACCOUNTS_PATH = "/financial-data/v2/accounts";
-    static final String TRANSACTIONS_PATH = "/financial-data/v2/transactions";
-    static final String PENDING_TRANSACTIONS_PATH = "/financial-data/v2/pending-transactions";
+    public static final String TOKEN_PATH = "/iam/v2beta/oauth2/token";
+    public static final String TOKEN_PATH_V2 = "/iam/v2/oauth2/token";
+    public static final String ACCOUNTS_PATH = "/financial-data/v2/accounts";
+    public static final String TRANSACTIONS_PATH = "/financial-data/v2/transactions";
+    public static final String PENDING_TRANSACTIONS_PATH = "/financial-data/v2/pending-transactions";
     private static final String[] BALANCE_TYPES = {"BOOKED", "BOOKED_ADJUSTED", "AVAILABLE"};
 
     private record Issued(String connectionId, long expiresAtMillis, long generation) {
@@ -44,22 +57,17 @@ final class AtlarApi extends ProviderApi {
     private final AtomicLong issuedCount = new AtomicLong();
 
     AtlarApi(World world, AtlarFaults faults) {
-        super(world);
+        super(world, "/iam/", "/financial-data/");
         this.faults = faults;
     }
 
     @Override
-    SandboxProvider provider() {
-        return SandboxProvider.ATLAR;
-    }
-
-    @Override
-    String requestIdHeader() {
+    protected String requestIdHeader() {
         return "request-id";
     }
 
     @Override
-    Reply error(Request req, int status, String code, String message) {
+    protected Reply error(Request req, int status, String code, String message) {
         return Reply.json(status, Json.write(g -> {
             g.writeStartObject();
             g.writeNumberField("status", status);
@@ -69,7 +77,7 @@ final class AtlarApi extends ProviderApi {
     }
 
     @Override
-    Reply route(Request req) {
+    protected Reply route(Request req) {
         String path = req.path;
         if (path.equals(TOKEN_PATH) || path.equals(TOKEN_PATH_V2)) {
             requireMethod(req, "POST");
@@ -88,7 +96,7 @@ final class AtlarApi extends ProviderApi {
         }
         if (path.startsWith(ACCOUNTS_PATH + "/")) {
             String[] rest = path.substring(ACCOUNTS_PATH.length() + 1).split("/");
-            AccountSpec account = world.account(SandboxProvider.ATLAR, rest[0]);
+            AccountSpec account = world.account(AtlarSandbox.ID, rest[0]);
             if (account == null || !account.connectionId().equals(org.id())) {
                 throw refuse(req, 404, null, "account not found");
             }
@@ -146,7 +154,7 @@ final class AtlarApi extends ProviderApi {
     }
 
     private SandboxConnection findOrg(String accessKey, String secret) {
-        for (SandboxConnection c : world.connections(SandboxProvider.ATLAR)) {
+        for (SandboxConnection c : world.connections(AtlarSandbox.ID)) {
             if (c.accessKey().equals(accessKey) && c.secret().equals(secret)) {
                 return c;
             }
@@ -165,7 +173,7 @@ final class AtlarApi extends ProviderApi {
                 tokens.remove(bearer);
                 throw refuse(req, 401, null, "token has expired");
             }
-            return world.connections(SandboxProvider.ATLAR).stream()
+            return world.connections(AtlarSandbox.ID).stream()
                     .filter(c -> c.id().equals(issued.connectionId())).findFirst().orElseThrow();
         }
         String[] basic = req.basic();
@@ -223,7 +231,7 @@ final class AtlarApi extends ProviderApi {
         if (accountId == null || accountId.isEmpty()) {
             scope = world.accounts(org.id());
         } else {
-            AccountSpec a = world.account(SandboxProvider.ATLAR, accountId);
+            AccountSpec a = world.account(AtlarSandbox.ID, accountId);
             scope = a != null && a.connectionId().equals(org.id()) ? List.of(a) : List.of();
         }
         World.Snapshot snap = world.snapshot();

@@ -1,6 +1,16 @@
-package dev.bankfeed.sandbox;
+package dev.bankfeed.sandbox.atoa;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.bankfeed.sandbox.AccountSpec;
+import dev.bankfeed.sandbox.Json;
+import dev.bankfeed.sandbox.Ledger;
+import dev.bankfeed.sandbox.ProviderApi;
+import dev.bankfeed.sandbox.Reply;
+import dev.bankfeed.sandbox.Request;
+import dev.bankfeed.sandbox.SandboxConnection;
+import dev.bankfeed.sandbox.SandboxCurrency;
+import dev.bankfeed.sandbox.TxnContent;
+import dev.bankfeed.sandbox.World;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,22 +32,17 @@ final class AtoaApi extends ProviderApi {
     private final AtoaFaults faults;
 
     AtoaApi(World world, AtoaFaults faults) {
-        super(world);
+        super(world, PREFIX);
         this.faults = faults;
     }
 
     @Override
-    SandboxProvider provider() {
-        return SandboxProvider.ATOA;
+    protected String throttleCode() {
+        return "TOO_MANY_REQUESTS";
     }
 
     @Override
-    String requestIdHeader() {
-        return "x-request-id";
-    }
-
-    @Override
-    Reply error(Request req, int status, String code, String message) {
+    protected Reply error(Request req, int status, String code, String message) {
         return Reply.json(status, Json.write(g -> {
             g.writeStartObject();
             if (!"CONSENT_NOT_FOUND".equals(code)) {
@@ -52,12 +57,12 @@ final class AtoaApi extends ProviderApi {
     }
 
     @Override
-    Reply route(Request req) {
+    protected Reply route(Request req) {
         if (!req.method.equals("GET")) {
             throw refuse(req, 405, "METHOD_NOT_ALLOWED", "Method not allowed");
         }
         String key = req.bearer();
-        if (key == null || !key.equals(world.connections(SandboxProvider.ATOA).get(0).secretKey())) {
+        if (key == null || !key.equals(world.connections(AtoaSandbox.ID).get(0).secretKey())) {
             throw refuse(req, 401, "UNAUTHORIZED", "Unauthorized");
         }
         String[] seg = req.path.substring(PREFIX.length()).split("/");
@@ -87,25 +92,25 @@ final class AtoaApi extends ProviderApi {
         if (faults.isExpired(accountAuthId)) {
             throw consentNotFound(req);
         }
-        return world.connections(SandboxProvider.ATOA).stream()
+        return world.connections(AtoaSandbox.ID).stream()
                 .filter(c -> c.accountAuthId().equals(accountAuthId)).findFirst()
                 .orElseThrow(() -> consentNotFound(req));
     }
 
     /** An account whose consent is live; an unknown account has no consent either. */
     private AccountSpec consentedAccount(Request req, String accountId) {
-        AccountSpec account = world.account(SandboxProvider.ATOA, accountId);
+        AccountSpec account = world.account(AtoaSandbox.ID, accountId);
         if (account == null || faults.isExpired(accountId)) {
             throw consentNotFound(req);
         }
-        consent(req, world.connections(SandboxProvider.ATOA).stream()
+        consent(req, world.connections(AtoaSandbox.ID).stream()
                 .filter(c -> c.id().equals(account.connectionId())).findFirst().orElseThrow().accountAuthId());
         return account;
     }
 
     private Reply accountList(Request req, String accountAuthId) {
         SandboxConnection c = consent(req, accountAuthId);
-        boolean withIds = config.atoaAccountListHasIds();
+        boolean withIds = config.accountListHasIds();
         return Reply.ok(Json.write(g -> {
             g.writeStartArray();
             for (AccountSpec a : world.accounts(c.id())) {
@@ -123,7 +128,7 @@ final class AtoaApi extends ProviderApi {
         g.writeStringField("bankName", a.bankName());
         g.writeStringField("accountNumber", a.accountNumber());
         g.writeStringField("sortCode", a.sortCode());
-        if (config.atoaAccountListHasIds()) {
+        if (config.accountListHasIds()) {
             g.writeStringField("currency", a.currency());
         }
         g.writeEndObject();

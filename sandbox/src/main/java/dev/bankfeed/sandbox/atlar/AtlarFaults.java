@@ -1,5 +1,6 @@
-package dev.bankfeed.sandbox;
+package dev.bankfeed.sandbox.atlar;
 
+import dev.bankfeed.sandbox.ProviderFaults;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Atlar's fault knobs: the common ones plus token expiry. */
@@ -8,7 +9,7 @@ public final class AtlarFaults extends ProviderFaults {
     private final AtomicLong tokenGeneration = new AtomicLong();
 
     AtlarFaults() {
-        super(SandboxProvider.ATLAR);
+        super(AtlarSandbox.ID);
     }
 
     /**

@@ -1,7 +1,20 @@
-package dev.bankfeed.sandbox;
+package dev.bankfeed.sandbox.finqware;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bankfeed.sandbox.AccountSpec;
+import dev.bankfeed.sandbox.ExpectedBalance;
+import dev.bankfeed.sandbox.Json;
+import dev.bankfeed.sandbox.Ledger;
+import dev.bankfeed.sandbox.MergedWalk;
+import dev.bankfeed.sandbox.ProviderApi;
+import dev.bankfeed.sandbox.Reply;
+import dev.bankfeed.sandbox.Request;
+import dev.bankfeed.sandbox.Rng;
+import dev.bankfeed.sandbox.SandboxConnection;
+import dev.bankfeed.sandbox.SandboxCurrency;
+import dev.bankfeed.sandbox.TxnContent;
+import dev.bankfeed.sandbox.World;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,22 +56,18 @@ final class FinqwareApi extends ProviderApi {
     private final AtomicLong errorCount = new AtomicLong();
 
     FinqwareApi(World world, FinqwareFaults faults) {
-        super(world);
+        super(world, PREFIX);
         this.faults = faults;
     }
 
+    /** Finqware echoes the caller's {@code x-request-id}. */
     @Override
-    SandboxProvider provider() {
-        return SandboxProvider.FINQWARE;
+    protected boolean echoesClientRequestId() {
+        return true;
     }
 
     @Override
-    String requestIdHeader() {
-        return "x-request-id";
-    }
-
-    @Override
-    Reply error(Request req, int status, String code, String message) {
+    protected Reply error(Request req, int status, String code, String message) {
         String errorId = Rng.uuid(Rng.of(world.seed(), Rng.TOKEN, -1, errorCount.incrementAndGet()));
         String c = code != null ? code
                 : status == 429 ? "rate_limited" : status >= 500 ? "internal_server_error" : "bad_request";
@@ -73,7 +82,7 @@ final class FinqwareApi extends ProviderApi {
     }
 
     @Override
-    Reply route(Request req) {
+    protected Reply route(Request req) {
         String op = req.path.substring(PREFIX.length());
         if (!req.method.equals("POST") || !List.of("accounts/list", "balances/list", "transactions/list",
                 "jobs/create", "jobs/get").contains(op)) {
@@ -99,7 +108,7 @@ final class FinqwareApi extends ProviderApi {
         if (clientId == null || clientId.isEmpty() || clientId.length() > 128) {
             throw refuse(req, 400, "validation_error", "client_id is required (at most 128 characters)");
         }
-        SandboxConnection client = world.connections(SandboxProvider.FINQWARE).get(0);
+        SandboxConnection client = world.connections(FinqwareSandbox.ID).get(0);
         boolean secretOk = client.clientSecret().equals(text(body, "client_secret"));
         boolean bearerOk = client.bearerToken().equals(req.bearer());
         if (!clientId.equals(client.clientId()) || !(secretOk || bearerOk)) {
@@ -112,7 +121,7 @@ final class FinqwareApi extends ProviderApi {
         if (consentId == null || consentId.isEmpty()) {
             throw refuse(req, 400, "validation_error", "consent_id is required");
         }
-        SandboxConnection c = world.connections(SandboxProvider.FINQWARE).stream()
+        SandboxConnection c = world.connections(FinqwareSandbox.ID).stream()
                 .filter(x -> x.consentId().equals(consentId)).findFirst()
                 .orElseThrow(() -> refuse(req, 404, "consent_not_found", "Consent not found"));
         if (faults.isExpired(consentId)) {
@@ -156,7 +165,7 @@ final class FinqwareApi extends ProviderApi {
                 g.writeStringField("account_sub_type", "CurrentAccount");
                 g.writeStringField("servicer_name", a.bankName());
                 g.writeArrayFieldStart("balances");
-                for (ExpectedBalance b : Balances.latest(a, snap.ledger(a))) {
+                for (ExpectedBalance b : a.provider().latestBalances(a, snap.ledger(a))) {
                     g.writeStartObject();
                     writeBalanceFields(g, b.type(), b.amountMinor() + faults.balanceSkew(a.id(), snap.now()),
                             a.currency(), b.creditLimitIncluded(), snap.now() - 1000);
@@ -197,7 +206,7 @@ final class FinqwareApi extends ProviderApi {
         int startDay = after == null ? 1 : after[0];
         for (int d = startDay; d <= config.historyDays() && !more; d++) {
             for (int k = (after != null && d == after[0]) ? after[1] + 1 : 0; k < scope.size(); k++) {
-                if (type != null && !type.equals(Balances.finqwareBookedType(scope.get(k)))) {
+                if (type != null && !type.equals(FinqwareSandbox.bookedType(scope.get(k)))) {
                     continue;
                 }
                 if (rows.size() == limit) {
@@ -219,7 +228,7 @@ final class FinqwareApi extends ProviderApi {
                 g.writeStartObject();
                 g.writeStringField("id", Rng.uuid(Rng.of(world.seed(), Rng.BALANCE, a.key(), day.toEpochDay())));
                 g.writeStringField("account_id", a.id());
-                writeBalanceFields(g, Balances.finqwareBookedType(a),
+                writeBalanceFields(g, FinqwareSandbox.bookedType(a),
                         snap.ledger(a).bookedBalanceBefore(endOfDay) + faults.balanceSkew(a.id(), endOfDay),
                         a.currency(), false, endOfDay - 1000);
                 g.writeStringField("keyset", encodeKeyset("b:" + row[0] + ":" + row[1]));
@@ -303,7 +312,7 @@ final class FinqwareApi extends ProviderApi {
         long amount = l.amount(i);
         g.writeStartObject();
         g.writeStringField("id", world.transactionId(a, l.serial(i)));
-        g.writeStringField("utx_id", world.utxId(a, l.origin(i)));
+        g.writeStringField("utx_id", FinqwareSandbox.utxId(world, a, l.origin(i)));
         g.writeStringField("account_id", a.id());
         g.writeStringField("amount", SandboxCurrency.plain(Math.abs(amount), a.currency()));
         g.writeStringField("currency", a.currency());

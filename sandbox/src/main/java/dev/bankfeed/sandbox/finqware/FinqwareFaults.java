@@ -1,4 +1,7 @@
-package dev.bankfeed.sandbox;
+package dev.bankfeed.sandbox.finqware;
+
+import dev.bankfeed.sandbox.ConsentFaults;
+import dev.bankfeed.sandbox.Countdown;
 
 /** Finqware's fault knobs: the common ones, consent expiry and failing refresh jobs. */
 public final class FinqwareFaults extends ConsentFaults {
@@ -6,7 +9,7 @@ public final class FinqwareFaults extends ConsentFaults {
     private final Countdown failingJobs = new Countdown();
 
     FinqwareFaults() {
-        super(SandboxProvider.FINQWARE);
+        super(FinqwareSandbox.ID);
     }
 
     /** The next {@code n} jobs created end in {@code job_failed} instead of {@code job_completed}. */
