@@ -46,14 +46,14 @@ class SyncJobsIT {
         try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
             JobResult first = h.syncAll();
 
-            assertThat(first.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(first.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(first.added()).isEqualTo(h.sandbox.expected().transactionCount());
             assertThat(h.differencesFromSandbox()).isEmpty();
             assertThat(first.accounts()).allSatisfy(o -> assertThat(o.pages()).isGreaterThan(1));
 
             JobResult again = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(again.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(again.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(again.added()).isZero();
             assertThat(again.changed()).isZero();
             assertThat(again.unchanged()).isPositive();
@@ -91,7 +91,7 @@ class SyncJobsIT {
 
             JobResult next = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(next.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(next.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(next.added()).isPositive();
             // Pending items that booked changed (Finqware keeps utx_id) or were superseded by a twin (Atoa).
             assertThat(next.changed()).isPositive();
@@ -118,7 +118,7 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.deps().transactions().openPending(atoa, null)).extracting(Transaction::canonicalId)
                     .doesNotContain(hold.canonicalId());
             assertThat(h.deps().transactions().openPending(finqware, null)).extracting(Transaction::canonicalId)
@@ -150,14 +150,14 @@ class SyncJobsIT {
 
             JobResult first = h.run(JobKind.TRANSACTIONS, cut);
 
-            assertThat(first.status()).isEqualTo(JobResult.PARTIAL);
+            assertThat(first.status()).isEqualTo(JobResult.Status.PARTIAL);
             assertThat(first.accounts()).anySatisfy(o ->
-                    assertThat(o.status()).isEqualTo(AccountOutcome.STOPPED_AT_DEADLINE));
+                    assertThat(o.status()).isEqualTo(AccountOutcome.Status.STOPPED_AT_DEADLINE));
             assertThat(inProgressCursors(h)).isNotEmpty();
 
             JobResult resumed = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(resumed.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(resumed.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
             assertThat(inProgressCursors(h)).isEmpty();
             // Exactly once: no page of the cut run was read again and written twice.
@@ -177,8 +177,8 @@ class SyncJobsIT {
 
             JobResult duplicate = h.run(JobKind.TRANSACTIONS, eventRequest(h, event));
 
-            assertThat(first.status()).isEqualTo(JobResult.COMPLETED);
-            assertThat(duplicate.status()).isEqualTo(JobResult.DUPLICATE_EVENT);
+            assertThat(first.status()).isEqualTo(JobResult.Status.COMPLETED);
+            assertThat(duplicate.status()).isEqualTo(JobResult.Status.DUPLICATE_EVENT);
             assertThat(h.stores.meter().reading().minus(before).writeUnits()).isZero();
             assertThat(h.sandbox.requestCount()).isEqualTo(requests);
             assertThat(h.differencesFromSandbox()).isEmpty();
@@ -205,11 +205,11 @@ class SyncJobsIT {
             h.clock.advance(Duration.ofMinutes(11)); // past the dead run's deadline (ten minutes)
             JobResult retry = h.run(JobKind.TRANSACTIONS, eventRequest(h, event));
 
-            assertThat(retry.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(retry.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
             h.clock.advance(Duration.ofMinutes(11));
             assertThat(h.run(JobKind.TRANSACTIONS, eventRequest(h, event)).status())
-                    .isEqualTo(JobResult.DUPLICATE_EVENT);
+                    .isEqualTo(JobResult.Status.DUPLICATE_EVENT);
         }
     }
 
@@ -223,12 +223,12 @@ class SyncJobsIT {
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
             assertThat(r.accounts()).filteredOn(o -> busy.equals(o.accountId())).singleElement()
-                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.LEASE_HELD));
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.LEASE_HELD));
             assertThat(h.deps().transactions().countActive(busy)).isZero();
             assertThat(h.deps().cursors().load(busy)).isEmpty();
 
             h.deps().leases().release(busy, "another-run");
-            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
         }
     }
@@ -251,7 +251,7 @@ class SyncJobsIT {
                 Map<String, Long> addedPerAccount = new HashMap<>();
                 for (Future<JobResult> run : runs) {
                     for (AccountOutcome o : run.get().accounts()) {
-                        assertThat(o.status()).isIn(AccountOutcome.OK, AccountOutcome.LEASE_HELD);
+                        assertThat(o.status()).isIn(AccountOutcome.Status.OK, AccountOutcome.Status.LEASE_HELD);
                         addedPerAccount.merge(o.accountId(), o.added(), Long::sum);
                     }
                 }
@@ -276,13 +276,13 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.status()).isEqualTo(JobResult.PARTIAL);
+            assertThat(r.status()).isEqualTo(JobResult.Status.PARTIAL);
             assertThat(r.accounts()).filteredOn(o -> o.provider().equals("atoa")).isNotEmpty().allSatisfy(o -> {
-                assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
-                assertThat(o.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH.name());
+                assertThat(o.status()).isEqualTo(AccountOutcome.Status.FAILED);
+                assertThat(o.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH);
             });
             assertThat(r.accounts()).filteredOn(o -> !o.provider().equals("atoa")).isNotEmpty()
-                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK));
             List<AccountStatus> statuses = h.deps().statuses().statuses(atoa.id());
             assertThat(statuses).filteredOn(s -> s.job().equals("transactions")).hasSize(2).allSatisfy(s -> {
                 assertThat(s.needsReauth()).isTrue();
@@ -291,7 +291,7 @@ class SyncJobsIT {
             });
 
             h.sandbox.faults().atoa().clear();
-            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.deps().statuses().statuses(atoa.id())).filteredOn(s -> s.job().equals("transactions"))
                     .allSatisfy(s -> assertThat(s.needsReauth()).isFalse());
             assertThat(h.differencesFromSandbox()).isEmpty();
@@ -310,7 +310,7 @@ class SyncJobsIT {
             assertThat(r.accounts()).filteredOn(o -> o.provider().equals("finqware")).singleElement()
                     .satisfies(o -> {
                         assertThat(o.accountId()).isNull();
-                        assertThat(o.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH.name());
+                        assertThat(o.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH);
                     });
             assertThat(h.deps().statuses().statuses(finqware.id())).filteredOn(s -> s.job().equals("accounts"))
                     .hasSize(2).allSatisfy(s -> assertThat(s.needsReauth()).isTrue());
@@ -352,7 +352,7 @@ class SyncJobsIT {
 
             h.sandbox.faults().finqware().restoreConsent(finqware.consentId());
             h.clock.advance(Duration.ofMinutes(5));
-            assertThat(h.run(JobKind.ACCOUNTS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.run(JobKind.ACCOUNTS).status()).isEqualTo(JobResult.Status.COMPLETED);
 
             assertThat(h.deps().statuses().connectionStatus(finqware.id())).get().satisfies(s -> {
                 assertThat(s.lastSuccessAt()).isEqualTo(h.clock.instant());
@@ -374,14 +374,14 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.accounts()).filteredOn(o -> AccountOutcome.FAILED.equals(o.status())).singleElement()
+            assertThat(r.accounts()).filteredOn(o -> o.status() == AccountOutcome.Status.FAILED).singleElement()
                     .satisfies(o -> {
                         assertThat(o.provider()).isEqualTo("finqware");
-                        assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE.name());
+                        assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE);
                     });
-            assertThat(r.accounts()).filteredOn(o -> AccountOutcome.OK.equals(o.status())).hasSize(5);
+            assertThat(r.accounts()).filteredOn(o -> o.status() == AccountOutcome.Status.OK).hasSize(5);
 
-            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
         }
     }
@@ -397,7 +397,7 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS, window);
 
-            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(r.accounts()).allSatisfy(o -> assertThat(o.provider()).isEqualTo("atoa"));
             assertThat(r.added() + r.changed()).isZero();
             assertThat(cursors(h)).isEqualTo(before);
@@ -444,8 +444,8 @@ class SyncJobsIT {
             JobResult first = h.run(JobKind.TRANSACTIONS);
 
             assertThat(first.accounts()).filteredOn(o -> o.provider().equals("atoa")).hasSize(2).allSatisfy(o -> {
-                assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
-                assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE.name());
+                assertThat(o.status()).isEqualTo(AccountOutcome.Status.FAILED);
+                assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE);
                 assertThat(o.rejected()).isEqualTo(1);
                 assertThat(o.message()).contains("currency");
             });
@@ -460,7 +460,7 @@ class SyncJobsIT {
             corrupt.set(false);
             JobResult second = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(second.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(second.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
         }
     }
@@ -478,7 +478,7 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
         }
     }
@@ -500,9 +500,9 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(r.accounts()).filteredOn(o -> atlar.contains(o.accountId())).hasSize(2).allSatisfy(o -> {
-                assertThat(o.status()).isEqualTo(AccountOutcome.OK);
+                assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK);
                 assertThat(o.message()).contains("walk restarted");
             });
             assertThat(h.differencesFromSandbox()).isEmpty();
@@ -523,11 +523,11 @@ class SyncJobsIT {
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
             assertThat(r.accounts()).filteredOn(o -> o.provider().equals("finqware")).hasSize(2).allSatisfy(o -> {
-                assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
-                assertThat(o.errorClass()).isEqualTo(ErrorClass.PERMANENT.name());
+                assertThat(o.status()).isEqualTo(AccountOutcome.Status.FAILED);
+                assertThat(o.errorClass()).isEqualTo(ErrorClass.PERMANENT);
             });
             assertThat(r.accounts()).filteredOn(o -> !o.provider().equals("finqware"))
-                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK));
             assertThat(h.deps().statuses().statuses("finqware-1")).filteredOn(st -> st.job().equals("transactions"))
                     .hasSize(2).allSatisfy(st -> assertThat(st.lastErrorMessage()).contains("boom"));
         }

@@ -118,7 +118,7 @@ class ChangeFeedIT {
                     h.sandbox.faults().atoa().changeDataMidWalk(1);
                 }
                 JobResult r = h.run(JobKind.TRANSACTIONS);
-                assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+                assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
 
                 for (Consumer c : consumers.values()) {
                     Map<String, String> after = table(h, c.account);
