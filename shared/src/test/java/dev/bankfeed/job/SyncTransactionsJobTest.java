@@ -232,10 +232,8 @@ class SyncTransactionsJobTest {
     /** A pending transaction the bank never listed (or no longer lists), shaped like a stored one of the account. */
     private static Transaction heldPending(MemoryHarness h, String accountId, String id, LocalDate date) {
         Transaction like = h.stores.transactions().listByAccount(accountId).get(0);
-        return new Transaction(like.provider(), like.providerAccountId(), id,
-                Transaction.canonicalId(like.provider(), like.providerAccountId(), id), like.providerRecordId(),
-                like.amount(), like.direction(), TransactionStatus.PENDING, date, null, null, "HOTEL HOLD",
-                "HOLD-" + id, like.merchantName(), like.category(), like.counterparty(), null, like.keyset(),
-                like.providerUpdatedAt(), like.rawJson());
+        return like.toBuilder().providerTransactionId(id).status(TransactionStatus.PENDING).bookingDate(date)
+                .bookedAt(null).valueDate(null).description("HOTEL HOLD").reference("HOLD-" + id).balanceAfter(null)
+                .build();
     }
 }
