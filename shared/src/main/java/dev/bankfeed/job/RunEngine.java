@@ -70,9 +70,15 @@ public final class RunEngine {
     }
 
     /** The answer to a dispatch: the run id and how many units went to the queue. */
-    public record Dispatch(String job, String runId, String status, long queued) {
+    public record Dispatch(String job, String runId, Status status, long queued) {
 
-        public static final String DISPATCHED = "DISPATCHED";
+        /** What the dispatch did; its name is the JSON value. */
+        public enum Status {
+            /** The units went to the queue. */
+            DISPATCHED,
+            /** The triggering event was already handled; nothing was queued. */
+            DUPLICATE_EVENT
+        }
     }
 
     private final AccountJob job;
@@ -171,7 +177,7 @@ public final class RunEngine {
         requireQueue();
         String eventKey = eventKey(request);
         if (!claimed(eventKey, request)) {
-            return new Dispatch(kind().id(), request.runId(), JobResult.Status.DUPLICATE_EVENT.name(), 0);
+            return new Dispatch(kind().id(), request.runId(), Dispatch.Status.DUPLICATE_EVENT, 0);
         }
         MDC.put("runId", request.runId());
         MDC.put("job", kind().id());
@@ -187,7 +193,7 @@ public final class RunEngine {
             complete(eventKey);
             LOG.info("{} run dispatched: {} units queued, {} connections failed", kind().id(), plan.units().size(),
                     plan.failures().size());
-            return new Dispatch(kind().id(), request.runId(), Dispatch.DISPATCHED, plan.units().size());
+            return new Dispatch(kind().id(), request.runId(), Dispatch.Status.DISPATCHED, plan.units().size());
         } catch (RuntimeException e) {
             release(eventKey);
             throw e;

@@ -65,6 +65,13 @@ class ResultJsonTest {
     }
 
     @Test
+    void dispatch_answersItsStatusAsItsName() throws JsonProcessingException {
+        assertThat(BankJson.mapper().writeValueAsString(new RunEngine.Dispatch("transactions", "run-4",
+                RunEngine.Dispatch.Status.DISPATCHED, 3))).isEqualTo(
+                        "{\"job\":\"transactions\",\"runId\":\"run-4\",\"status\":\"DISPATCHED\",\"queued\":3}");
+    }
+
+    @Test
     void runRecord_answersItsStatusAsItsName() {
         RunRecord running = new RunRecord("run-1", "transactions", "schedule", RunRecord.Status.RUNNING, 2, 1, 0, 3,
                 0, 0, 0, 1, Instant.parse("2026-11-20T10:00:00Z"), null);
