@@ -186,7 +186,7 @@ public final class FanOutThroughput {
         double seconds = (System.nanoTime() - started) / 1e9;
         long calls = dynamo.totalCalls();
         Verification v = verify(sandbox, null, accountId -> storedBySync(bankfeed, accountId));
-        boolean ok = v.ok() && JobResult.COMPLETED.equals(result.status()) && result.added() == v.expected();
+        boolean ok = v.ok() && result.status() == JobResult.Status.COMPLETED && result.added() == v.expected();
         Row row = new Row(workers + (workers == 1 ? " worker" : " workers"), v.expected(), v.accounts(), seconds,
                 calls, ok, false);
         System.out.printf(Locale.ROOT, "%-12s %8.1f s  %,9.0f txn/s  %s (run %s, added %d)%n", row.label(), seconds,
@@ -297,7 +297,7 @@ public final class FanOutThroughput {
 
     private static void discoverAccounts(Bankfeed bankfeed) {
         JobResult accounts = bankfeed.engine(JobKind.ACCOUNTS).runInline(request("accounts"), "benchmark");
-        if (!JobResult.COMPLETED.equals(accounts.status())) {
+        if (accounts.status() != JobResult.Status.COMPLETED) {
             throw new IllegalStateException("ListAccounts did not succeed: " + accounts.status());
         }
     }

@@ -49,7 +49,7 @@ class SyncTransactionsHandlerIT extends JobHandlerContract {
 
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         JsonNode result = body(answer);
-        assertThat(result.path("status").asText()).isEqualTo(JobResult.COMPLETED);
+        assertThat(result.path("status").asText()).isEqualTo(JobResult.Status.COMPLETED.name());
         assertThat(outcomes(result).keySet()).containsExactlyInAnyOrderElementsOf(expectedAccountIds(connection));
         for (ExpectedAccount account : harness.sandbox.expected().accounts()) {
             String id = canonicalId(account);

@@ -221,7 +221,7 @@ final class DemoCommand implements Command {
         JsonNode answer = invoke(handler, template, step, events);
         String runId = answer.path("runId").asText(null);
         String status = answer.path("status").asText();
-        if (runId == null || !(Dispatch.DISPATCHED.equals(status) || "ACCEPTED".equals(status))) {
+        if (runId == null || !(Dispatch.Status.DISPATCHED.name().equals(status) || "ACCEPTED".equals(status))) {
             return answer;
         }
         progress(err, step.label() + ": " + ("ACCEPTED".equals(status) ? "HTTP 202, run " + runId

@@ -229,7 +229,7 @@ final class QueueWorkers {
 
     private void reportFinishedRuns() {
         for (Map.Entry<String, RunStore> e : List.copyOf(pendingRuns.entrySet())) {
-            e.getValue().find(e.getKey()).filter(r -> RunRecord.FINISHED.equals(r.status())).ifPresent(r -> {
+            e.getValue().find(e.getKey()).filter(r -> r.status() == RunRecord.Status.FINISHED).ifPresent(r -> {
                 if (finishedRuns.add(r.runId())) {
                     pendingRuns.remove(r.runId());
                     finished.accept(r);

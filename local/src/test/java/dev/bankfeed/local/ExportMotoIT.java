@@ -81,10 +81,10 @@ class ExportMotoIT {
         stores.transactions().upsertTransactions(List.of(
                 txn("b1", -500, "GBP", TransactionStatus.BOOKED, LocalDate.of(2026, 3, 5), "Hotel hold")));
         Transaction other = txn("x1", -1, "GBP", TransactionStatus.BOOKED, LocalDate.of(2026, 3, 2), "Elsewhere");
-        stores.transactions().upsertTransactions(List.of(new Transaction(other.provider(), "acc_002", "x1",
-                Transaction.canonicalId(Providers.ATOA, "acc_002", "x1"), null, other.amount(), other.direction(),
-                other.status(), other.bookingDate(), null, null, other.description(), null, null, null, null, null,
-                null, null, null)));
+        stores.transactions().upsertTransactions(List.of(Transaction.builder().provider(other.provider())
+                .providerAccountId("acc_002").providerTransactionId("x1").amount(other.amount())
+                .direction(other.direction()).status(other.status()).bookingDate(other.bookingDate())
+                .description(other.description()).build()));
 
         ObjectNode env = BankJson.mapper().createObjectNode();
         env.putObject("Parameters")
@@ -269,10 +269,11 @@ class ExportMotoIT {
             LocalDate bookingDate, String description) {
         Counterparty counterparty = new Counterparty(id.startsWith("t1") ? "Counterparty of t1, \"quoted\""
                 : "Hotel Ltd", new AccountIdentifier("IBAN", "GB29NWBK60161331926819", "GB"));
-        return new Transaction(Providers.ATOA, "acc_001", id, Transaction.canonicalId(Providers.ATOA, "acc_001", id),
-                null, Money.ofMinor(minor, currency), minor < 0 ? Direction.DEBIT : Direction.CREDIT, status,
-                bookingDate, null, LocalDate.of(2026, 3, 6), description, "REF-" + (id.equals("b1") ? "p1" : id),
-                null, null, counterparty, null, null, null, "{\"id\":\"" + id + "\"}");
+        return Transaction.builder().provider(Providers.ATOA).providerAccountId("acc_001").providerTransactionId(id)
+                .amount(Money.ofMinor(minor, currency)).direction(minor < 0 ? Direction.DEBIT : Direction.CREDIT)
+                .status(status).bookingDate(bookingDate).valueDate(LocalDate.of(2026, 3, 6)).description(description)
+                .reference("REF-" + (id.equals("b1") ? "p1" : id)).counterparty(counterparty)
+                .rawJson("{\"id\":\"" + id + "\"}").build();
     }
 
     /** An RFC 4180 reader for the test: quoted fields with doubled quotes and line breaks, CRLF records. */

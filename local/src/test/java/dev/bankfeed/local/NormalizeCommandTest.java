@@ -366,9 +366,9 @@ class NormalizeCommandTest {
 
     private static Transaction transaction(String id, long minor, Direction direction, String description,
             String reference, String counterparty, String bookingDate, String raw) {
-        return new Transaction(Providers.ATOA, "acc_001", id, Transaction.canonicalId(Providers.ATOA, "acc_001", id),
-                null, Money.ofMinor(minor, "GBP"), direction, TransactionStatus.BOOKED, LocalDate.parse(bookingDate),
-                null, null, description, reference, null, null,
-                counterparty == null ? null : new Counterparty(counterparty, null), null, null, null, raw);
+        return Transaction.builder().provider(Providers.ATOA).providerAccountId("acc_001").providerTransactionId(id)
+                .amount(Money.ofMinor(minor, "GBP")).direction(direction).status(TransactionStatus.BOOKED)
+                .bookingDate(LocalDate.parse(bookingDate)).description(description).reference(reference)
+                .counterparty(counterparty == null ? null : new Counterparty(counterparty, null)).rawJson(raw).build();
     }
 }

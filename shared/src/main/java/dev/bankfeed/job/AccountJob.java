@@ -177,15 +177,14 @@ public abstract class AccountJob {
     private AccountOutcome runAccountSafely(Connection connection, ProviderClient client, Account account,
             JobRequest request) {
         if (request.deadline().isWithin(deps.settings().stopMargin())) {
-            return new AccountOutcome(connection.id(), connection.provider().id(), account.canonicalId(),
-                    AccountOutcome.STOPPED_AT_DEADLINE, 0, 0, 0, 0, 0, null,
-                    "not started: the run's time was up; the next run takes it", 0);
+            return AccountOutcome.notStartedAtDeadline(connection.id(), connection.provider().id(),
+                    account.canonicalId(), "not started: the run's time was up; the next run takes it");
         }
         MDC.put("accountId", account.canonicalId());
         long accountStarted = System.nanoTime();
         try {
             AccountOutcome outcome = runAccount(connection, client, account, request);
-            if (AccountOutcome.OK.equals(outcome.status())) {
+            if (outcome.status() == AccountOutcome.Status.OK) {
                 deps.statuses().recordSuccess(account.canonicalId(), connection.id(), kind.id(), request.runId(),
                         now());
             }
@@ -300,15 +299,14 @@ public abstract class AccountJob {
 
     private static AccountOutcome failure(Connection connection, String accountId, ProviderException e,
             long startedNanos) {
-        return new AccountOutcome(connection.id(), connection.provider().id(), accountId, AccountOutcome.FAILED, 0, 0,
-                0, 0, 0, e.errorClass().name(), e.getMessage(), millisSince(startedNanos),
-                e.retryAfter().map(java.time.Duration::toSeconds).orElse(null));
+        return AccountOutcome.failed(connection.id(), connection.provider().id(), accountId, e,
+                millisSince(startedNanos));
     }
 
     private static AccountOutcome failure(Connection connection, String accountId, ErrorClass errorClass,
             String message, long startedNanos) {
-        return new AccountOutcome(connection.id(), connection.provider().id(), accountId, AccountOutcome.FAILED, 0, 0,
-                0, 0, 0, errorClass.name(), message, millisSince(startedNanos));
+        return AccountOutcome.failed(connection.id(), connection.provider().id(), accountId, errorClass, message,
+                millisSince(startedNanos));
     }
 
     private static boolean matches(Account account, String wanted) {

@@ -2,17 +2,19 @@ package dev.bankfeed.job;
 
 import java.util.List;
 
-/**
- * The result of one job run: per-account outcomes and totals. {@code status}: COMPLETED (every account
- * OK), PARTIAL (some account failed, was busy or stopped at the deadline), DUPLICATE_EVENT (the
- * triggering event was already handled; nothing was done).
- */
-public record JobResult(String job, String runId, String status, List<AccountOutcome> accounts, long added,
+/** The result of one job run: per-account outcomes and totals; its JSON names the {@link Status}. */
+public record JobResult(String job, String runId, Status status, List<AccountOutcome> accounts, long added,
         long changed, long unchanged, int pages, int rejected, long durationMillis) {
 
-    public static final String COMPLETED = "COMPLETED";
-    public static final String PARTIAL = "PARTIAL";
-    public static final String DUPLICATE_EVENT = "DUPLICATE_EVENT";
+    /** How the run went as a whole; its name is the JSON value. */
+    public enum Status {
+        /** Every account OK. */
+        COMPLETED,
+        /** Some account failed, was busy, postponed or stopped at the deadline. */
+        PARTIAL,
+        /** The triggering event was already handled; nothing was done. */
+        DUPLICATE_EVENT
+    }
 
     public JobResult {
         accounts = List.copyOf(accounts);
@@ -32,13 +34,13 @@ public record JobResult(String job, String runId, String status, List<AccountOut
             unchanged += o.unchanged();
             pages += o.pages();
             rejected += o.rejected();
-            allOk &= AccountOutcome.OK.equals(o.status());
+            allOk &= o.status() == AccountOutcome.Status.OK;
         }
-        return new JobResult(job.id(), runId, allOk ? COMPLETED : PARTIAL, outcomes, added, changed, unchanged,
-                pages, rejected, durationMillis);
+        return new JobResult(job.id(), runId, allOk ? Status.COMPLETED : Status.PARTIAL, outcomes, added, changed,
+                unchanged, pages, rejected, durationMillis);
     }
 
     public static JobResult duplicate(JobKind job, String runId) {
-        return new JobResult(job.id(), runId, DUPLICATE_EVENT, List.of(), 0, 0, 0, 0, 0, 0);
+        return new JobResult(job.id(), runId, Status.DUPLICATE_EVENT, List.of(), 0, 0, 0, 0, 0, 0);
     }
 }

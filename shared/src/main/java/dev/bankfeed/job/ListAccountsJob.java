@@ -3,7 +3,6 @@ package dev.bankfeed.job;
 import dev.bankfeed.config.Connection;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.Rejection;
-import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.store.WriteCounts;
 import java.util.ArrayList;
@@ -32,9 +31,8 @@ public final class ListAccountsJob extends AccountJob {
         List<Rejection> rejections = new ArrayList<>();
         List<Account> accounts = discoverAccounts(connection, client, request, rejections);
         if (!rejections.isEmpty()) {
-            outcomes.add(new AccountOutcome(connection.id(), connection.provider().id(), null, AccountOutcome.FAILED,
-                    0, 0, 0, 0, rejections.size(), ErrorClass.MALFORMED_RESPONSE.name(),
-                    rejectionSummary(rejections), millisSince(started)));
+            outcomes.add(AccountOutcome.ok(connection.id(), connection.provider().id(), null, WriteCounts.ZERO, 0,
+                    rejections.size(), null, millisSince(started)).failedForRejections(rejectionSummary(rejections)));
         }
         return accounts;
     }
@@ -44,8 +42,7 @@ public final class ListAccountsJob extends AccountJob {
             JobRequest request) {
         long started = System.nanoTime();
         WriteCounts counts = deps.accounts().upsertAccounts(connection.id(), List.of(account));
-        return new AccountOutcome(connection.id(), connection.provider().id(), account.canonicalId(),
-                AccountOutcome.OK, counts.added(), counts.changed(), counts.unchanged(), 0, 0, null, null,
+        return AccountOutcome.ok(connection.id(), connection.provider().id(), account.canonicalId(), counts, 0, 0, null,
                 millisSince(started));
     }
 }

@@ -70,9 +70,15 @@ public final class RunEngine {
     }
 
     /** The answer to a dispatch: the run id and how many units went to the queue. */
-    public record Dispatch(String job, String runId, String status, long queued) {
+    public record Dispatch(String job, String runId, Status status, long queued) {
 
-        public static final String DISPATCHED = "DISPATCHED";
+        /** What the dispatch did; its name is the JSON value. */
+        public enum Status {
+            /** The units went to the queue. */
+            DISPATCHED,
+            /** The triggering event was already handled; nothing was queued. */
+            DUPLICATE_EVENT
+        }
     }
 
     private final AccountJob job;
@@ -171,7 +177,7 @@ public final class RunEngine {
         requireQueue();
         String eventKey = eventKey(request);
         if (!claimed(eventKey, request)) {
-            return new Dispatch(kind().id(), request.runId(), JobResult.DUPLICATE_EVENT, 0);
+            return new Dispatch(kind().id(), request.runId(), Dispatch.Status.DUPLICATE_EVENT, 0);
         }
         MDC.put("runId", request.runId());
         MDC.put("job", kind().id());
@@ -187,7 +193,7 @@ public final class RunEngine {
             complete(eventKey);
             LOG.info("{} run dispatched: {} units queued, {} connections failed", kind().id(), plan.units().size(),
                     plan.failures().size());
-            return new Dispatch(kind().id(), request.runId(), Dispatch.DISPATCHED, plan.units().size());
+            return new Dispatch(kind().id(), request.runId(), Dispatch.Status.DISPATCHED, plan.units().size());
         } catch (RuntimeException e) {
             release(eventKey);
             throw e;
@@ -268,8 +274,8 @@ public final class RunEngine {
             connection = job.connection(unit.connectionId());
         } catch (UnknownTargetException e) {
             LOG.warn("connection {} is no longer configured; unit reported failed", unit.connectionId());
-            report(unit, List.of(notStarted(unit, AccountOutcome.FAILED, ErrorClass.PERMANENT.name(),
-                    e.getMessage())), true);
+            report(unit, List.of(AccountOutcome.failed(unit.connectionId(), null, accountOf(unit),
+                    ErrorClass.PERMANENT, e.getMessage(), 0)), true);
             return new UnitResult(Disposition.DONE, List.of());
         }
         Instant now = deps.clock().instant();
@@ -297,10 +303,10 @@ public final class RunEngine {
         }
         countMetrics(outcomes);
         throttleIfRateLimited(connection, outcomes);
-        if (has(outcomes, AccountOutcome.STOPPED_AT_DEADLINE)) {
+        if (has(outcomes, AccountOutcome.Status.STOPPED_AT_DEADLINE)) {
             return again(unit, outcomes, Duration.ZERO, Disposition.CONTINUED, "stopped at the deadline");
         }
-        if (has(outcomes, AccountOutcome.LEASE_HELD)) {
+        if (has(outcomes, AccountOutcome.Status.LEASE_HELD)) {
             return again(unit, outcomes, settings.busyDelay(), Disposition.POSTPONED,
                     "another run holds the account");
         }
@@ -318,8 +324,8 @@ public final class RunEngine {
         if (unit.attempt() >= settings.maxAttempts()) {
             LOG.warn("unit {} gave up after {} attempts: {}", unit.unitId(), unit.attempt(), why);
             List<AccountOutcome> last = new ArrayList<>(outcomes);
-            last.add(notStarted(unit, AccountOutcome.FAILED, null, "gave up after " + unit.attempt()
-                    + " attempts: " + why));
+            last.add(AccountOutcome.failed(unit.connectionId(), null, accountOf(unit), null, "gave up after "
+                    + unit.attempt() + " attempts: " + why, 0));
             report(unit, last, true);
             return new UnitResult(Disposition.DONE, last);
         }
@@ -383,14 +389,15 @@ public final class RunEngine {
         Optional<Instant> throttled = gate.throttledUntil(connection.id());
         List<AccountOutcome> outcomes;
         if (throttled.isPresent() && throttled.get().isAfter(now)) {
-            outcomes = List.of(notStarted(unit, AccountOutcome.POSTPONED, ErrorClass.RATE_LIMITED.name(),
+            outcomes = List.of(AccountOutcome.postponed(unit.connectionId(), null, accountOf(unit),
+                    ErrorClass.RATE_LIMITED,
                     "not started: the connection is rate-limited until " + throttled.get()
                             + "; the next run takes it"));
         } else {
             String owner = owner(unit);
             Optional<Integer> slot = waitForSlot(connection, owner, deadline);
             if (slot.isEmpty()) {
-                outcomes = List.of(notStarted(unit, AccountOutcome.POSTPONED, null,
+                outcomes = List.of(AccountOutcome.postponed(unit.connectionId(), null, accountOf(unit), null,
                         "not started: no free slot of the connection in time; the next run takes it"));
             } else {
                 try {
@@ -431,7 +438,7 @@ public final class RunEngine {
 
     private void throttleIfRateLimited(Connection connection, List<AccountOutcome> outcomes) {
         for (AccountOutcome o : outcomes) {
-            if (ErrorClass.RATE_LIMITED.name().equals(o.errorClass())) {
+            if (o.errorClass() == ErrorClass.RATE_LIMITED) {
                 // The bank's own Retry-After when it gave one (never more than SQS can delay a message).
                 Duration pause = o.retryAfterSeconds() == null ? settings.rateLimitPause()
                         : Duration.ofSeconds(Math.min(o.retryAfterSeconds(), MAX_DELAY.toSeconds()));
@@ -445,7 +452,7 @@ public final class RunEngine {
 
     private void report(WorkUnit unit, List<AccountOutcome> outcomes, boolean once) {
         WorkUnit.Carried total = unit.next(outcomes).carried();
-        boolean ok = outcomes.stream().allMatch(o -> AccountOutcome.OK.equals(o.status()));
+        boolean ok = outcomes.stream().allMatch(o -> o.status() == AccountOutcome.Status.OK);
         RunStore.Reported r = runs.report(unit.runId(), unit.unitId(), new UnitReport(ok, total.added(),
                 total.changed(), total.unchanged(), total.rejected(), total.pages()), once, deps.clock().instant());
         if (!r.counted()) {
@@ -542,7 +549,7 @@ public final class RunEngine {
     }
 
     private static boolean everyOneFailed(List<AccountOutcome> outcomes) {
-        return !outcomes.isEmpty() && outcomes.stream().allMatch(o -> AccountOutcome.FAILED.equals(o.status()));
+        return !outcomes.isEmpty() && outcomes.stream().allMatch(o -> o.status() == AccountOutcome.Status.FAILED);
     }
 
     /**
@@ -601,13 +608,13 @@ public final class RunEngine {
         }
     }
 
-    private static AccountOutcome notStarted(WorkUnit unit, String status, String errorClass, String message) {
-        return new AccountOutcome(unit.connectionId(), null, unit.wholeConnection() ? null : unit.accountId(),
-                status, 0, 0, 0, 0, 0, errorClass, message, 0);
+    /** The account an outcome of this unit names: none for a whole connection. */
+    private static String accountOf(WorkUnit unit) {
+        return unit.wholeConnection() ? null : unit.accountId();
     }
 
-    private static boolean has(List<AccountOutcome> outcomes, String status) {
-        return outcomes.stream().anyMatch(o -> status.equals(o.status()));
+    private static boolean has(List<AccountOutcome> outcomes, AccountOutcome.Status status) {
+        return outcomes.stream().anyMatch(o -> o.status() == status);
     }
 
     private static String owner(WorkUnit unit) {

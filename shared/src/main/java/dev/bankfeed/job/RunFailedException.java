@@ -18,7 +18,7 @@ public final class RunFailedException extends RuntimeException {
     static RunFailedException of(JobKind kind, String runId, List<AccountOutcome> outcomes) {
         Map<String, Integer> byClass = new TreeMap<>();
         for (AccountOutcome o : outcomes) {
-            byClass.merge(o.errorClass() == null ? "UNKNOWN" : o.errorClass(), 1, Integer::sum);
+            byClass.merge(o.errorClass() == null ? "UNKNOWN" : o.errorClass().name(), 1, Integer::sum);
         }
         return new RunFailedException("every unit of " + kind.id() + " run " + runId + " failed " + byClass
                 + "; the accounts' statuses say why");

@@ -6,7 +6,6 @@ import dev.bankfeed.model.BalanceContinuity;
 import dev.bankfeed.model.BalanceSnapshot;
 import dev.bankfeed.model.BalanceType;
 import dev.bankfeed.normalize.NormalizationResult;
-import dev.bankfeed.model.ErrorClass;
 import dev.bankfeed.provider.ProviderClient;
 import dev.bankfeed.provider.ProviderModules;
 import dev.bankfeed.store.AccountStatus;
@@ -58,11 +57,10 @@ public final class SnapshotBalancesJob extends AccountJob {
         WriteCounts counts = deps.balances().appendSnapshots(mine);
         checkContinuity(account.canonicalId(), mine);
         logRejections(result.rejections());
-        AccountOutcome outcome = new AccountOutcome(connection.id(), connection.provider().id(),
-                account.canonicalId(), AccountOutcome.OK, counts.added(), counts.changed(), counts.unchanged(), 1,
-                result.rejections().size(), null, null, millisSince(started));
+        AccountOutcome outcome = AccountOutcome.ok(connection.id(), connection.provider().id(), account.canonicalId(),
+                counts, 1, result.rejections().size(), null, millisSince(started));
         if (result.hasRejections()) {
-            throw new RejectedPageException(withRejections(outcome, rejectionSummary(result.rejections())));
+            throw new RejectedPageException(outcome.failedForRejections(rejectionSummary(result.rejections())));
         }
         return outcome;
     }
@@ -154,11 +152,5 @@ public final class SnapshotBalancesJob extends AccountJob {
             }
         }
         return Optional.empty();
-    }
-
-    static AccountOutcome withRejections(AccountOutcome o, String message) {
-        return new AccountOutcome(o.connectionId(), o.provider(), o.accountId(), AccountOutcome.FAILED, o.added(),
-                o.changed(), o.unchanged(), o.pages(), o.rejected(), ErrorClass.MALFORMED_RESPONSE.name(), message,
-                o.durationMillis());
     }
 }

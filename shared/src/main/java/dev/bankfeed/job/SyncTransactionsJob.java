@@ -54,16 +54,15 @@ public final class SyncTransactionsJob extends AccountJob {
         String owner = request.runId() + "/" + UUID.randomUUID();
         if (!deps.leases().tryAcquire(leaseKey, owner, deps.settings().leaseTtl())) {
             LOG.info("another run holds the lease of this account; skipped");
-            return new AccountOutcome(connection.id(), connection.provider().id(), account.canonicalId(),
-                    AccountOutcome.LEASE_HELD, 0, 0, 0, 0, 0, null, "another run is syncing this account", 0);
+            return AccountOutcome.leaseHeld(connection.id(), connection.provider().id(), account.canonicalId(),
+                    "another run is syncing this account", 0);
         }
         try {
             return walk(connection, client, account, request, leaseKey, owner, started);
         } catch (LeaseLostException e) {
             LOG.warn("lease lost mid-walk; stopped without moving the cursor further");
-            return new AccountOutcome(connection.id(), connection.provider().id(), account.canonicalId(),
-                    AccountOutcome.LEASE_HELD, 0, 0, 0, 0, 0, null, "lease lost to another run; stopped",
-                    millisSince(started));
+            return AccountOutcome.leaseHeld(connection.id(), connection.provider().id(), account.canonicalId(),
+                    "lease lost to another run; stopped", millisSince(started));
         } finally {
             deps.leases().release(leaseKey, owner);
         }
@@ -191,20 +190,19 @@ public final class SyncTransactionsJob extends AccountJob {
         if (complete && !resumed && !request.hasWindow()) {
             rejected.walkCompleted(walkFrom);
         }
-        AccountOutcome outcome = new AccountOutcome(connection.id(), connection.provider().id(), accountId,
-                complete ? AccountOutcome.OK : AccountOutcome.STOPPED_AT_DEADLINE, counts.added(), counts.changed(),
-                counts.unchanged(), pages, rejections.size(), null,
-                outcomeMessage(complete, pages, restartedBecause), millisSince(started));
+        AccountOutcome outcome = AccountOutcome.walked(connection.id(), connection.provider().id(), accountId, complete,
+                counts, pages, rejections.size(), outcomeMessage(complete, pages, restartedBecause),
+                millisSince(started));
         List<OpenRejection> open = rejected.stillOpen();
         if (!rejections.isEmpty()) {
             String summary = rejectionSummary(rejections) + (open.isEmpty() ? ""
                     : "; " + open.size() + " rejected record(s) open, not stored");
-            throw new RejectedPageException(SnapshotBalancesJob.withRejections(outcome, summary));
+            throw new RejectedPageException(outcome.failedForRejections(summary));
         }
         if (complete && !open.isEmpty()) {
             // Nothing rejected in this walk, but a record rejected earlier is still not stored (it may be older than
             // any walk now reads): the account is missing a transaction and must not look OK.
-            throw new RejectedPageException(SnapshotBalancesJob.withRejections(outcome,
+            throw new RejectedPageException(outcome.failedForRejections(
                     RejectedRecords.summary(open)));
         }
         return outcome;

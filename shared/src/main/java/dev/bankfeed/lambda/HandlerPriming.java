@@ -46,6 +46,6 @@ public final class HandlerPriming {
         TriggerParser.parse(mapper.readTree("{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":"
                 + "\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}"), today);
         return mapper.writeValueAsString(JobHandler.runJson(new RunRecord("snapstart-priming", JobKind.ACCOUNTS.id(),
-                "schedule", RunRecord.RUNNING, 1, 0, 0, 0, 0, 0, 0, 0, Instant.now(), null)));
+                "schedule", RunRecord.Status.RUNNING, 1, 0, 0, 0, 0, 0, 0, 0, Instant.now(), null)));
     }
 }

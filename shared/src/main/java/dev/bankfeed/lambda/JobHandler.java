@@ -134,7 +134,7 @@ public final class JobHandler {
         n.put("runId", r.runId());
         n.put("job", r.job());
         n.put("trigger", r.trigger());
-        n.put("status", r.status());
+        n.put("status", r.status().name());
         n.put("queued", r.queued());
         n.put("done", r.done());
         n.put("failed", r.failed());

@@ -265,8 +265,8 @@ public final class SnapStartPriming implements Resource {
      */
     private Object json(Samples samples) throws IOException {
         ObjectMapper mapper = BankJson.mapper();
-        AccountOutcome outcome = new AccountOutcome(CONNECTION_ID, ProviderModules.all().get(0).providerId(), "priming:account",
-                AccountOutcome.OK, 1, 0, 0, 1, 0, null, null, 1);
+        AccountOutcome outcome = AccountOutcome.ok(CONNECTION_ID, ProviderModules.all().get(0).providerId(),
+                "priming:account", new dev.bankfeed.store.WriteCounts(1, 0, 0), 1, 0, null, 1);
         JobResult result = JobResult.of(kind, RUN_ID, List.of(outcome), 1);
         String written = mapper.writeValueAsString(mapper.valueToTree(result));
         mapper.readTree(written);

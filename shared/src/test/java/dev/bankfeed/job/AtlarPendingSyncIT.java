@@ -47,7 +47,7 @@ class AtlarPendingSyncIT {
             h.clock.advance(Duration.ofDays(1));
             JobResult next = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(next.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(next.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
             Map<String, Map<String, AttributeValue>> stored = storedTransactions(h);
             for (ExpectedAccount a : h.sandbox.expected().accounts("atlar")) {
@@ -101,7 +101,7 @@ class AtlarPendingSyncIT {
 
             JobResult next = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(next.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(next.status()).isEqualTo(JobResult.Status.COMPLETED);
             Map<String, Map<String, AttributeValue>> stored = storedTransactions(h);
             Map<String, AttributeValue> bookedItem = stored.get(booked.id());
             Map<String, AttributeValue> pendingItem = stored.get(booked.replacesPendingId());

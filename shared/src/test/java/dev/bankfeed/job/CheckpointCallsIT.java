@@ -67,7 +67,7 @@ class CheckpointCallsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
             int accounts = r.accounts().size();
             assertThat(r.pages()).isGreaterThan(3 * accounts); // several pages each: a per-page cost shows
@@ -96,10 +96,10 @@ class CheckpointCallsIT {
             JobResult after = h.run(JobKind.TRANSACTIONS, request(h, account));
 
             assertThat(blocked.accounts()).singleElement()
-                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.LEASE_HELD));
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.LEASE_HELD));
             assertThat(h.deps().settings().leaseTtl()).isLessThanOrEqualTo(Duration.ofMinutes(2));
             assertThat(after.accounts()).singleElement()
-                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK));
         }
     }
 

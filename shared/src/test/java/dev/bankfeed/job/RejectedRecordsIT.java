@@ -43,7 +43,7 @@ class RejectedRecordsIT {
 
             assertThat(first.accounts()).filteredOn(o -> f.account.equals(o.accountId())).singleElement()
                     .satisfies(o -> {
-                        assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
+                        assertThat(o.status()).isEqualTo(AccountOutcome.Status.FAILED);
                         assertThat(o.rejected()).isEqualTo(1);
                     });
 
@@ -55,8 +55,8 @@ class RejectedRecordsIT {
             assertThat(later.accounts()).filteredOn(o -> f.account.equals(o.accountId())).singleElement()
                     .satisfies(o -> {
                         assertThat(o.status()).as("an unstored rejected record is no OK").isEqualTo(
-                                AccountOutcome.FAILED);
-                        assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE.name());
+                                AccountOutcome.Status.FAILED);
+                        assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE);
                         assertThat(o.message()).contains("1 rejected record(s) open");
                     });
             AccountStatus status = h.deps().statuses().status(f.account, "transactions").orElseThrow();
@@ -78,7 +78,7 @@ class RejectedRecordsIT {
                     f.victim.bookingDate().minusDays(1), f.victim.bookingDate().plusDays(1),
                     Deadline.after(h.clock, Duration.ofMinutes(5)), null));
 
-            assertThat(window.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(window.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.deps().rejections().open(f.account)).isEmpty();
             assertThat(h.deps().statuses().status(f.account, "transactions").orElseThrow().lastErrorClass())
                     .isNull();
@@ -98,7 +98,7 @@ class RejectedRecordsIT {
             h.clock.advance(Duration.ofDays(1));
             JobResult next = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(next.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(next.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.deps().rejections().open(f.account)).isEmpty();
             assertThat(h.deps().statuses().status(f.account, "transactions").orElseThrow().lastErrorClass())
                     .isNull();

@@ -47,14 +47,14 @@ class SyncJobsIT {
         try (BankfeedHarness h = BankfeedHarness.start(BankfeedHarness.sandboxConfig().build())) {
             JobResult first = h.syncAll();
 
-            assertThat(first.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(first.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(first.added()).isEqualTo(h.sandbox.expected().transactionCount());
             assertThat(h.differencesFromSandbox()).isEmpty();
             assertThat(first.accounts()).allSatisfy(o -> assertThat(o.pages()).isGreaterThan(1));
 
             JobResult again = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(again.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(again.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(again.added()).isZero();
             assertThat(again.changed()).isZero();
             assertThat(again.unchanged()).isPositive();
@@ -92,7 +92,7 @@ class SyncJobsIT {
 
             JobResult next = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(next.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(next.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(next.added()).isPositive();
             // Pending items that booked changed (Finqware keeps utx_id) or were superseded by a twin (Atoa).
             assertThat(next.changed()).isPositive();
@@ -119,7 +119,7 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.deps().transactions().openPending(atoa, null)).extracting(Transaction::canonicalId)
                     .doesNotContain(hold.canonicalId());
             assertThat(h.deps().transactions().openPending(finqware, null)).extracting(Transaction::canonicalId)
@@ -132,11 +132,9 @@ class SyncJobsIT {
     /** A pending transaction the bank never listed (or no longer lists), shaped like a stored one of the account. */
     private static Transaction heldPending(BankfeedHarness h, String accountId, String id, java.time.LocalDate date) {
         Transaction like = h.deps().transactions().listByAccount(accountId).get(0);
-        return new Transaction(like.provider(), like.providerAccountId(), id,
-                Transaction.canonicalId(like.provider(), like.providerAccountId(), id), like.providerRecordId(),
-                like.amount(), like.direction(), TransactionStatus.PENDING, date, null, null, "HOTEL HOLD",
-                "HOLD-" + id, like.merchantName(), like.category(), like.counterparty(), null, like.keyset(),
-                like.providerUpdatedAt(), like.rawJson());
+        return like.toBuilder().providerTransactionId(id).status(TransactionStatus.PENDING).bookingDate(date)
+                .bookedAt(null).valueDate(null).description("HOTEL HOLD").reference("HOLD-" + id).balanceAfter(null)
+                .build();
     }
 
     @Test
@@ -151,14 +149,14 @@ class SyncJobsIT {
 
             JobResult first = h.run(JobKind.TRANSACTIONS, cut);
 
-            assertThat(first.status()).isEqualTo(JobResult.PARTIAL);
+            assertThat(first.status()).isEqualTo(JobResult.Status.PARTIAL);
             assertThat(first.accounts()).anySatisfy(o ->
-                    assertThat(o.status()).isEqualTo(AccountOutcome.STOPPED_AT_DEADLINE));
+                    assertThat(o.status()).isEqualTo(AccountOutcome.Status.STOPPED_AT_DEADLINE));
             assertThat(inProgressCursors(h)).isNotEmpty();
 
             JobResult resumed = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(resumed.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(resumed.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
             assertThat(inProgressCursors(h)).isEmpty();
             // Exactly once: no page of the cut run was read again and written twice.
@@ -178,8 +176,8 @@ class SyncJobsIT {
 
             JobResult duplicate = h.run(JobKind.TRANSACTIONS, eventRequest(h, event));
 
-            assertThat(first.status()).isEqualTo(JobResult.COMPLETED);
-            assertThat(duplicate.status()).isEqualTo(JobResult.DUPLICATE_EVENT);
+            assertThat(first.status()).isEqualTo(JobResult.Status.COMPLETED);
+            assertThat(duplicate.status()).isEqualTo(JobResult.Status.DUPLICATE_EVENT);
             assertThat(h.stores.meter().reading().minus(before).writeUnits()).isZero();
             assertThat(h.sandbox.requestCount()).isEqualTo(requests);
             assertThat(h.differencesFromSandbox()).isEmpty();
@@ -206,11 +204,11 @@ class SyncJobsIT {
             h.clock.advance(Duration.ofMinutes(11)); // past the dead run's deadline (ten minutes)
             JobResult retry = h.run(JobKind.TRANSACTIONS, eventRequest(h, event));
 
-            assertThat(retry.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(retry.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
             h.clock.advance(Duration.ofMinutes(11));
             assertThat(h.run(JobKind.TRANSACTIONS, eventRequest(h, event)).status())
-                    .isEqualTo(JobResult.DUPLICATE_EVENT);
+                    .isEqualTo(JobResult.Status.DUPLICATE_EVENT);
         }
     }
 
@@ -224,12 +222,12 @@ class SyncJobsIT {
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
             assertThat(r.accounts()).filteredOn(o -> busy.equals(o.accountId())).singleElement()
-                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.LEASE_HELD));
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.LEASE_HELD));
             assertThat(h.deps().transactions().countActive(busy)).isZero();
             assertThat(h.deps().cursors().load(busy)).isEmpty();
 
             h.deps().leases().release(busy, "another-run");
-            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
         }
     }
@@ -252,7 +250,7 @@ class SyncJobsIT {
                 Map<String, Long> addedPerAccount = new HashMap<>();
                 for (Future<JobResult> run : runs) {
                     for (AccountOutcome o : run.get().accounts()) {
-                        assertThat(o.status()).isIn(AccountOutcome.OK, AccountOutcome.LEASE_HELD);
+                        assertThat(o.status()).isIn(AccountOutcome.Status.OK, AccountOutcome.Status.LEASE_HELD);
                         addedPerAccount.merge(o.accountId(), o.added(), Long::sum);
                     }
                 }
@@ -277,13 +275,13 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.status()).isEqualTo(JobResult.PARTIAL);
+            assertThat(r.status()).isEqualTo(JobResult.Status.PARTIAL);
             assertThat(r.accounts()).filteredOn(o -> o.provider().equals("atoa")).isNotEmpty().allSatisfy(o -> {
-                assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
-                assertThat(o.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH.name());
+                assertThat(o.status()).isEqualTo(AccountOutcome.Status.FAILED);
+                assertThat(o.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH);
             });
             assertThat(r.accounts()).filteredOn(o -> !o.provider().equals("atoa")).isNotEmpty()
-                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK));
             List<AccountStatus> statuses = h.deps().statuses().statuses(atoa.id());
             assertThat(statuses).filteredOn(s -> s.job().equals("transactions")).hasSize(2).allSatisfy(s -> {
                 assertThat(s.needsReauth()).isTrue();
@@ -292,7 +290,7 @@ class SyncJobsIT {
             });
 
             h.sandbox.faults().of(AtoaFaults.class).clear();
-            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.deps().statuses().statuses(atoa.id())).filteredOn(s -> s.job().equals("transactions"))
                     .allSatisfy(s -> assertThat(s.needsReauth()).isFalse());
             assertThat(h.differencesFromSandbox()).isEmpty();
@@ -311,7 +309,7 @@ class SyncJobsIT {
             assertThat(r.accounts()).filteredOn(o -> o.provider().equals("finqware")).singleElement()
                     .satisfies(o -> {
                         assertThat(o.accountId()).isNull();
-                        assertThat(o.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH.name());
+                        assertThat(o.errorClass()).isEqualTo(ErrorClass.NEEDS_REAUTH);
                     });
             assertThat(h.deps().statuses().statuses(finqware.id())).filteredOn(s -> s.job().equals("accounts"))
                     .hasSize(2).allSatisfy(s -> assertThat(s.needsReauth()).isTrue());
@@ -353,7 +351,7 @@ class SyncJobsIT {
 
             h.sandbox.faults().of(FinqwareFaults.class).restoreConsent(finqware.consentId());
             h.clock.advance(Duration.ofMinutes(5));
-            assertThat(h.run(JobKind.ACCOUNTS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.run(JobKind.ACCOUNTS).status()).isEqualTo(JobResult.Status.COMPLETED);
 
             assertThat(h.deps().statuses().connectionStatus(finqware.id())).get().satisfies(s -> {
                 assertThat(s.lastSuccessAt()).isEqualTo(h.clock.instant());
@@ -375,14 +373,14 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.accounts()).filteredOn(o -> AccountOutcome.FAILED.equals(o.status())).singleElement()
+            assertThat(r.accounts()).filteredOn(o -> o.status() == AccountOutcome.Status.FAILED).singleElement()
                     .satisfies(o -> {
                         assertThat(o.provider()).isEqualTo("finqware");
-                        assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE.name());
+                        assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE);
                     });
-            assertThat(r.accounts()).filteredOn(o -> AccountOutcome.OK.equals(o.status())).hasSize(5);
+            assertThat(r.accounts()).filteredOn(o -> o.status() == AccountOutcome.Status.OK).hasSize(5);
 
-            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
         }
     }
@@ -398,7 +396,7 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS, window);
 
-            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(r.accounts()).allSatisfy(o -> assertThat(o.provider()).isEqualTo("atoa"));
             assertThat(r.added() + r.changed()).isZero();
             assertThat(cursors(h)).isEqualTo(before);
@@ -445,8 +443,8 @@ class SyncJobsIT {
             JobResult first = h.run(JobKind.TRANSACTIONS);
 
             assertThat(first.accounts()).filteredOn(o -> o.provider().equals("atoa")).hasSize(2).allSatisfy(o -> {
-                assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
-                assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE.name());
+                assertThat(o.status()).isEqualTo(AccountOutcome.Status.FAILED);
+                assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE);
                 assertThat(o.rejected()).isEqualTo(1);
                 assertThat(o.message()).contains("currency");
             });
@@ -461,7 +459,7 @@ class SyncJobsIT {
             corrupt.set(false);
             JobResult second = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(second.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(second.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
         }
     }
@@ -479,7 +477,7 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(h.differencesFromSandbox()).isEmpty();
         }
     }
@@ -501,9 +499,9 @@ class SyncJobsIT {
 
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
-            assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
             assertThat(r.accounts()).filteredOn(o -> atlar.contains(o.accountId())).hasSize(2).allSatisfy(o -> {
-                assertThat(o.status()).isEqualTo(AccountOutcome.OK);
+                assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK);
                 assertThat(o.message()).contains("walk restarted");
             });
             assertThat(h.differencesFromSandbox()).isEmpty();
@@ -524,11 +522,11 @@ class SyncJobsIT {
             JobResult r = h.run(JobKind.TRANSACTIONS);
 
             assertThat(r.accounts()).filteredOn(o -> o.provider().equals("finqware")).hasSize(2).allSatisfy(o -> {
-                assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
-                assertThat(o.errorClass()).isEqualTo(ErrorClass.PERMANENT.name());
+                assertThat(o.status()).isEqualTo(AccountOutcome.Status.FAILED);
+                assertThat(o.errorClass()).isEqualTo(ErrorClass.PERMANENT);
             });
             assertThat(r.accounts()).filteredOn(o -> !o.provider().equals("finqware"))
-                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK));
             assertThat(h.deps().statuses().statuses("finqware-1")).filteredOn(st -> st.job().equals("transactions"))
                     .hasSize(2).allSatisfy(st -> assertThat(st.lastErrorMessage()).contains("boom"));
         }

@@ -49,7 +49,7 @@ class SyncTransactionsJobTest {
 
             List<AccountOutcome> first = h.syncTransactions();
 
-            assertThat(first).hasSize(6).allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+            assertThat(first).hasSize(6).allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK));
             assertThat(sum(first, AccountOutcome::added)).isEqualTo(h.sandbox.expected().transactionCount());
             assertThat(h.differencesFromSandbox()).isEmpty();
             for (Account a : accounts(h)) {
@@ -76,7 +76,7 @@ class SyncTransactionsJobTest {
 
             List<AccountOutcome> next = h.syncTransactions();
 
-            assertThat(next).allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+            assertThat(next).allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK));
             assertThat(sum(next, AccountOutcome::added)).isPositive();
             assertThat(sum(next, AccountOutcome::changed)).isPositive();
             assertThat(sum(next, AccountOutcome::unchanged)).as("the lookback re-read").isPositive();
@@ -137,8 +137,8 @@ class SyncTransactionsJobTest {
             List<AccountOutcome> first = h.syncTransactions();
 
             assertThat(first).filteredOn(o -> o.provider().equals("atoa")).hasSize(2).allSatisfy(o -> {
-                assertThat(o.status()).isEqualTo(AccountOutcome.FAILED);
-                assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE.name());
+                assertThat(o.status()).isEqualTo(AccountOutcome.Status.FAILED);
+                assertThat(o.errorClass()).isEqualTo(ErrorClass.MALFORMED_RESPONSE);
                 assertThat(o.rejected()).isEqualTo(1);
             });
             for (Account a : h.stores.accounts().accounts("atoa-1")) {
@@ -153,7 +153,7 @@ class SyncTransactionsJobTest {
             corrupt.set(false);
             List<AccountOutcome> second = h.syncTransactions();
 
-            assertThat(second).allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+            assertThat(second).allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK));
             assertThat(h.differencesFromSandbox()).isEmpty();
             h.stores.accounts().accounts("atoa-1")
                     .forEach(a -> assertThat(h.stores.rejections().open(a.canonicalId())).isEmpty());
@@ -169,13 +169,14 @@ class SyncTransactionsJobTest {
             List<AccountOutcome> cut = h.syncTransactions(
                     Deadline.after(new PagesServedClock(h.sandbox, h.clock, 3), Duration.ofMinutes(10)));
 
-            assertThat(cut).anySatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.STOPPED_AT_DEADLINE));
+            assertThat(cut).anySatisfy(
+                    o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.STOPPED_AT_DEADLINE));
             assertThat(accounts(h)).anySatisfy(a -> assertThat(h.stores.leasesAndCursors().load(a.canonicalId()))
                     .get().satisfies(c -> assertThat(c.walkInProgress()).isTrue()));
 
             List<AccountOutcome> resumed = h.syncTransactions();
 
-            assertThat(resumed).allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.OK));
+            assertThat(resumed).allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.OK));
             assertThat(h.differencesFromSandbox()).isEmpty();
             assertThat(sum(cut, AccountOutcome::added) + sum(resumed, AccountOutcome::added))
                     .isEqualTo(h.sandbox.expected().transactionCount());
@@ -193,7 +194,7 @@ class SyncTransactionsJobTest {
             List<AccountOutcome> r = h.syncTransactions();
 
             assertThat(r).filteredOn(o -> busy.equals(o.accountId())).singleElement()
-                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.LEASE_HELD));
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.LEASE_HELD));
             assertThat(h.stores.transactions().countActive(busy)).isZero();
             assertThat(h.stores.leasesAndCursors().load(busy)).isEmpty();
         }
@@ -218,7 +219,7 @@ class SyncTransactionsJobTest {
             List<AccountOutcome> r = h.syncTransactions();
 
             // The first walk loses its lease mid-walk; the thief holds the others before their walks start.
-            assertThat(r).hasSize(3).allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.LEASE_HELD))
+            assertThat(r).hasSize(3).allSatisfy(o -> assertThat(o.status()).isEqualTo(AccountOutcome.Status.LEASE_HELD))
                     .anySatisfy(o -> assertThat(o.message()).contains("lease lost"));
             for (Account a : accounts(h)) {
                 assertThat(h.stores.transactions().countActive(a.canonicalId())).isZero();
@@ -231,10 +232,8 @@ class SyncTransactionsJobTest {
     /** A pending transaction the bank never listed (or no longer lists), shaped like a stored one of the account. */
     private static Transaction heldPending(MemoryHarness h, String accountId, String id, LocalDate date) {
         Transaction like = h.stores.transactions().listByAccount(accountId).get(0);
-        return new Transaction(like.provider(), like.providerAccountId(), id,
-                Transaction.canonicalId(like.provider(), like.providerAccountId(), id), like.providerRecordId(),
-                like.amount(), like.direction(), TransactionStatus.PENDING, date, null, null, "HOTEL HOLD",
-                "HOLD-" + id, like.merchantName(), like.category(), like.counterparty(), null, like.keyset(),
-                like.providerUpdatedAt(), like.rawJson());
+        return like.toBuilder().providerTransactionId(id).status(TransactionStatus.PENDING).bookingDate(date)
+                .bookedAt(null).valueDate(null).description("HOTEL HOLD").reference("HOLD-" + id).balanceAfter(null)
+                .build();
     }
 }

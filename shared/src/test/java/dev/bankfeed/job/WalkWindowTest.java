@@ -24,9 +24,8 @@ class WalkWindowTest {
     private static final LocalDate WATERMARK = LocalDate.of(2026, 6, 20);
 
     private static Transaction txn(TransactionStatus status, LocalDate date) {
-        return new Transaction(Providers.ATOA, "a", "t", Transaction.canonicalId(Providers.ATOA, "a", "t"), null,
-                Money.ofMinor(-1, "GBP"), Direction.DEBIT, status, date, null, null, null, null, null, null, null,
-                null, null, null, null);
+        return Transaction.builder().provider(Providers.ATOA).providerAccountId("a").providerTransactionId("t")
+                .amount(Money.ofMinor(-1, "GBP")).direction(Direction.DEBIT).status(status).bookingDate(date).build();
     }
 
     private static List<LocalDate> dates(LocalDate... dates) {

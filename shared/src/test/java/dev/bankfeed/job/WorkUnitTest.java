@@ -3,6 +3,7 @@ package dev.bankfeed.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bankfeed.store.WriteCounts;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ class WorkUnitTest {
 
     @Test
     void next_keepsTheUnitId_countsTheAttempt_andCarriesWhatWasStored() {
-        AccountOutcome stored = new AccountOutcome("atoa-1", "atoa", "atoa:acc_1",
-                AccountOutcome.STOPPED_AT_DEADLINE, 50, 2, 3, 2, 1, null, null, 10);
+        AccountOutcome stored = AccountOutcome.walked("atoa-1", "atoa", "atoa:acc_1", false, new WriteCounts(50, 2, 3),
+                2, 1, null, 10);
 
         WorkUnit next = UNIT.next(List.of(stored)).next(List.of(stored));
 

@@ -119,7 +119,7 @@ class ChangeFeedIT {
                     h.sandbox.faults().of(AtoaFaults.class).changeDataMidWalk(1);
                 }
                 JobResult r = h.run(JobKind.TRANSACTIONS);
-                assertThat(r.status()).isEqualTo(JobResult.COMPLETED);
+                assertThat(r.status()).isEqualTo(JobResult.Status.COMPLETED);
 
                 for (Consumer c : consumers.values()) {
                     Map<String, String> after = table(h, c.account);
@@ -236,10 +236,10 @@ class ChangeFeedIT {
 
     /** A transaction of {@code known}'s account under {@code id}, its description {@code text}, twin of nothing. */
     private static Transaction written(Transaction known, String id, String text) {
-        return new Transaction(known.provider(), known.providerAccountId(), id,
-                Transaction.canonicalId(known.provider(), known.providerAccountId(), id), null, known.amount(),
-                known.direction(), known.status(), known.bookingDate(), known.bookedAt(), known.valueDate(), text,
-                "feed-test-" + id, null, null, null, null, null, null, null);
+        return Transaction.builder().provider(known.provider()).providerAccountId(known.providerAccountId())
+                .providerTransactionId(id).amount(known.amount()).direction(known.direction()).status(known.status())
+                .bookingDate(known.bookingDate()).bookedAt(known.bookedAt()).valueDate(known.valueDate())
+                .description(text).reference("feed-test-" + id).build();
     }
 
     @Test
@@ -250,11 +250,8 @@ class ChangeFeedIT {
             Consumer c = new Consumer(account, h.deps().transactions(), 5);
             c.drain();
             Transaction known = h.deps().transactions().listByAccount(account).get(0);
-            Transaction orphan = new Transaction(known.provider(), known.providerAccountId(), "orphan-1",
-                    Transaction.canonicalId(known.provider(), known.providerAccountId(), "orphan-1"), null,
-                    known.amount(), known.direction(), known.status(), known.bookingDate(), known.bookedAt(),
-                    known.valueDate(), "written by a run that died before its checkpoint", null, null, null, null,
-                    null, null, null, null);
+            Transaction orphan = written(known, "orphan-1", "written by a run that died before its checkpoint")
+                    .toBuilder().reference(null).build();
 
             // A run that wrote its page and died: the number was never committed.
             long seq = h.deps().transactions().nextChangeSeq(account);

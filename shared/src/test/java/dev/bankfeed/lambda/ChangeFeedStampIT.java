@@ -112,7 +112,7 @@ class ChangeFeedStampIT {
     }
 
     private static Map<String, Drain> olderReleaseTable(BankfeedHarness h) {
-        assertThat(h.syncAll().status()).isEqualTo(JobResult.COMPLETED);
+        assertThat(h.syncAll().status()).isEqualTo(JobResult.Status.COMPLETED);
         Map<String, Drain> before = new HashMap<>();
         for (String account : accounts(h)) {
             OlderReleaseFeed.asAnOlderReleaseLeftIt(h.dynamo, h.table, account);
@@ -145,7 +145,7 @@ class ChangeFeedStampIT {
         Map<String, Long> records = new HashMap<>();
         accounts(h).forEach(a -> records.put(a, feedRecords(h, a)));
         updates.count.set(0);
-        assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+        assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.Status.COMPLETED);
         assertThat(updates.count.get()).as("items stamped again").isZero();
         for (String account : accounts(h)) {
             assertThat(feedRecords(h, account)).as(account).isEqualTo(records.get(account));
@@ -158,7 +158,7 @@ class ChangeFeedStampIT {
         try (BankfeedHarness h = harness()) {
             Map<String, Drain> drains = olderReleaseTable(h);
 
-            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.Status.COMPLETED);
 
             everyTransactionOnce(h, drains);
             aSecondRunStampsNothing(h, drains);
@@ -182,7 +182,7 @@ class ChangeFeedStampIT {
                         .allSatisfy(n -> assertThat(n).isEqualTo(1));
             }
             h.clock.advance(Duration.ofMinutes(10)); // the dead run's lease and slots run out
-            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.COMPLETED);
+            assertThat(h.run(JobKind.TRANSACTIONS).status()).isEqualTo(JobResult.Status.COMPLETED);
 
             everyTransactionOnce(h, drains);
             aSecondRunStampsNothing(h, drains);

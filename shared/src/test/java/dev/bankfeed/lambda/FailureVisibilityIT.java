@@ -68,7 +68,7 @@ class FailureVisibilityIT {
         driver.drain(2, e -> invoke(handler, e));
 
         RunRecord run = harness.stores.runs().find(dispatch.path("runId").asText()).orElseThrow();
-        assertThat(run.status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(run.status()).isEqualTo(RunRecord.Status.FINISHED);
         assertThat(run.queued()).isEqualTo(accounts);
         assertThat(run.failed()).isEqualTo(accounts);
         assertThat(run.done()).isZero();
@@ -126,7 +126,7 @@ class FailureVisibilityIT {
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         JsonNode body = Fixtures.json(answer.path("body").asText());
         assertThat(body.path("accounts")).isNotEmpty()
-                .allSatisfy(o -> assertThat(o.path("status").asText()).isEqualTo(AccountOutcome.FAILED));
+                .allSatisfy(o -> assertThat(o.path("status").asText()).isEqualTo(AccountOutcome.Status.FAILED.name()));
         assertThat(metrics.values(JobMetrics.RUNS_WITH_FAILURES)).containsExactly(1L);
     }
 

@@ -102,14 +102,14 @@ class FanOutIT {
         assertThat(dispatch.path("status").asText()).isEqualTo("DISPATCHED");
         assertThat(dispatch.path("queued").asLong()).isEqualTo(accounts);
         String runId = dispatch.path("runId").asText();
-        assertThat(run(runId).status()).isEqualTo(RunRecord.RUNNING);
+        assertThat(run(runId).status()).isEqualTo(RunRecord.Status.RUNNING);
 
         driver.drain(2, e -> invoke(handler, e));
 
         assertThat(harness.differencesFromSandbox()).isEmpty();
         RunRecord r = run(runId);
         long total = harness.sandbox.expected().accounts().stream().mapToLong(a -> a.transactions().size()).sum();
-        assertThat(r.status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(r.status()).isEqualTo(RunRecord.Status.FINISHED);
         assertThat(r.queued()).isEqualTo(accounts);
         assertThat(r.done()).isEqualTo(accounts);
         assertThat(r.failed()).isZero();
@@ -137,7 +137,7 @@ class FanOutIT {
 
         assertThat(harness.differencesFromSandbox()).isEmpty();
         RunRecord r = run(runId);
-        assertThat(r.status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(r.status()).isEqualTo(RunRecord.Status.FINISHED);
         assertThat(r.done()).isEqualTo(r.queued());
 
         // A unit delivered once more after it reported: no provider call, no write, same counts.
@@ -183,7 +183,7 @@ class FanOutIT {
         RunRecord r = run(runId);
         assertThat(r.failed()).isEqualTo(1);
         assertThat(r.done()).isEqualTo(r.queued() - 1);
-        assertThat(r.status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(r.status()).isEqualTo(RunRecord.Status.FINISHED);
     }
 
     @Test
@@ -227,7 +227,7 @@ class FanOutIT {
         assertThat(most.get()).as("units of one connection at once").isEqualTo(1);
         assertThat(mostOverall.get()).as("units at once").isGreaterThan(1);
         RunRecord r = run(result.runId());
-        assertThat(r.status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(r.status()).isEqualTo(RunRecord.Status.FINISHED);
         assertThat(r.done()).isEqualTo(harness.sandbox.expected().accounts().size());
         assertThat(r.added()).isEqualTo(result.added());
     }
@@ -259,14 +259,14 @@ class FanOutIT {
         assertThat(limited).hasSize(1);
         assertThat(harness.sandbox.requestCount()).isEqualTo(requests);
         assertThat(run(runId).failed()).isEqualTo(1);
-        assertThat(run(runId).status()).isEqualTo(RunRecord.RUNNING);
+        assertThat(run(runId).status()).isEqualTo(RunRecord.Status.RUNNING);
 
         // The pause is the bank's Retry-After (4 s), not the default (1 s in these settings).
         assertThat(harness.stores.gate().throttledUntil("atoa-1"))
                 .contains(harness.clock.instant().plus(Duration.ofSeconds(4)));
         harness.clock.advance(Duration.ofSeconds(5));
         await(() -> driver.deliverOnce(1, e -> invoke(handler, e)) > 0 && run(runId).done() == 1);
-        assertThat(run(runId).status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(run(runId).status()).isEqualTo(RunRecord.Status.FINISHED);
         assertThat(run(runId).done()).isEqualTo(1);
     }
 
@@ -285,7 +285,7 @@ class FanOutIT {
         driver.drain(2, e -> invoke(handler, e));
         JsonNode got = invoke(handler, get(location));
         assertThat(got.path("statusCode").asInt()).isEqualTo(200);
-        assertThat(body(got).path("status").asText()).isEqualTo(RunRecord.FINISHED);
+        assertThat(body(got).path("status").asText()).isEqualTo(RunRecord.Status.FINISHED.name());
         assertThat(body(got).path("runId").asText()).isEqualTo(body.path("runId").asText());
         assertThat(invoke(handler, get("/runs/no-such-run")).path("statusCode").asInt()).isEqualTo(404);
 
@@ -328,7 +328,7 @@ class FanOutIT {
         assertThat(harness.differencesFromSandbox()).isEmpty();
         RunRecord r = run(runId);
         long total = harness.sandbox.expected().accounts().stream().mapToLong(a -> a.transactions().size()).sum();
-        assertThat(r.status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(r.status()).isEqualTo(RunRecord.Status.FINISHED);
         assertThat(r.done()).isEqualTo(r.queued());
         // The continuation carried what the cut attempt stored: every transaction counted once, none twice.
         assertThat(r.added()).isEqualTo(total);
@@ -372,7 +372,7 @@ class FanOutIT {
             for (int i = 0; i < 4; i++) {
                 done.add(workers.submit(() -> await(() -> {
                     driver.deliverOnce(1, e -> invoke(handler, e));
-                    return run(runId).status().equals(RunRecord.FINISHED);
+                    return run(runId).status() == RunRecord.Status.FINISHED;
                 })));
             }
             for (var f : done) {
@@ -413,7 +413,7 @@ class FanOutIT {
         assertThat(answer.path("statusCode").asInt()).isEqualTo(202);
         String runId = body(answer).path("runId").asText();
         driver.drain(1, e -> invoke(handler, e));
-        assertThat(run(runId).status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(run(runId).status()).isEqualTo(RunRecord.Status.FINISHED);
         assertThat(run(runId).done()).isEqualTo(1);
         String accountId = dev.bankfeed.model.Account.canonicalId(Provider.of(account.provider()),
                 account.accountId());

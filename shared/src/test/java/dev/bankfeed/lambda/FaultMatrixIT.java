@@ -267,7 +267,7 @@ class FaultMatrixIT {
                             ObjectNode event = s.event();
                             List<String> answers = concurrently(s, List.of(event, event));
                             String again = s.invoke(event);
-                            if (!again.equals(JobResult.DUPLICATE_EVENT)) {
+                            if (!again.equals(JobResult.Status.DUPLICATE_EVENT.name())) {
                                 s.statusProblems.add("a repeated delivery answered " + again);
                             }
                             return String.join(" + ", answers) + " then " + again;
@@ -418,10 +418,10 @@ class FaultMatrixIT {
 
     private static String summary(JsonNode answer) {
         String status = answer.path("status").asText();
-        if (!status.equals(JobResult.COMPLETED) && !status.equals(JobResult.PARTIAL)) {
+        if (!status.equals(JobResult.Status.COMPLETED.name()) && !status.equals(JobResult.Status.PARTIAL.name())) {
             return status;
         }
-        String accounts = status.equals(JobResult.PARTIAL) ? " [" + java.util.stream.StreamSupport
+        String accounts = status.equals(JobResult.Status.PARTIAL.name()) ? " [" + java.util.stream.StreamSupport
                 .stream(answer.path("accounts").spliterator(), false)
                 .map(o -> o.path("status").asText() + (o.path("errorClass").isTextual()
                         ? " " + o.path("errorClass").asText() : ""))

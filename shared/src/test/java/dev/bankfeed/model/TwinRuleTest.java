@@ -26,9 +26,10 @@ class TwinRuleTest {
 
     private static Transaction txn(String id, TransactionStatus status, LocalDate date, String account, Money amount,
             String reference, String counterparty) {
-        return new Transaction(Providers.ATOA, account, id, Transaction.canonicalId(Providers.ATOA, account, id), null,
-                amount, Direction.DEBIT, status, date, null, null, "Card payment", reference, null, null,
-                counterparty == null ? null : new Counterparty(counterparty, null), null, null, null, null);
+        return Transaction.builder().provider(Providers.ATOA).providerAccountId(account).providerTransactionId(id)
+                .amount(amount).direction(Direction.DEBIT).status(status).bookingDate(date).description("Card payment")
+                .reference(reference).counterparty(counterparty == null ? null : new Counterparty(counterparty, null))
+                .build();
     }
 
     private static Transaction pending(String id, LocalDate date) {

@@ -109,8 +109,8 @@ public abstract class JobHandlerContract {
 
         JsonNode second = invoke(event);
 
-        assertThat(first.path("status").asText()).isEqualTo(JobResult.COMPLETED);
-        assertThat(second.path("status").asText()).isEqualTo(JobResult.DUPLICATE_EVENT);
+        assertThat(first.path("status").asText()).isEqualTo(JobResult.Status.COMPLETED.name());
+        assertThat(second.path("status").asText()).isEqualTo(JobResult.Status.DUPLICATE_EVENT.name());
         assertThat(second.path("job").asText()).isEqualTo(kind.id());
         assertThat(second.path("accounts")).isEmpty();
         assertThat(harness.sandbox.requestCount()).isEqualTo(providerRequests);
@@ -125,7 +125,7 @@ public abstract class JobHandlerContract {
         JsonNode again = invoke(event);
 
         assertCompletedOverEveryAccount(first);
-        assertThat(again.path("status").asText()).isEqualTo(JobResult.DUPLICATE_EVENT);
+        assertThat(again.path("status").asText()).isEqualTo(JobResult.Status.DUPLICATE_EVENT.name());
     }
 
     @Test
@@ -134,7 +134,7 @@ public abstract class JobHandlerContract {
 
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         JsonNode result = body(answer);
-        assertThat(result.path("status").asText()).isEqualTo(JobResult.COMPLETED);
+        assertThat(result.path("status").asText()).isEqualTo(JobResult.Status.COMPLETED.name());
         assertThat(accountIds(result)).containsExactlyInAnyOrderElementsOf(expectedAccountIds("atoa-1"));
     }
 
@@ -292,7 +292,8 @@ public abstract class JobHandlerContract {
 
     private void assertCompletedOverEveryAccount(JsonNode result) {
         assertThat(result.path("job").asText()).isEqualTo(kind.id());
-        assertThat(result.path("status").asText()).as("status of %s", result).isEqualTo(JobResult.COMPLETED);
+        assertThat(result.path("status").asText()).as("status of %s", result)
+                .isEqualTo(JobResult.Status.COMPLETED.name());
         assertThat(result.path("runId").asText()).isNotBlank();
         assertThat(accountIds(result)).containsExactlyInAnyOrderElementsOf(expectedAccountIds(null));
         assertThat(result.path("accounts")).allSatisfy(o -> assertThat(o.path("status").asText()).isEqualTo("OK"));

@@ -139,10 +139,10 @@ public final class AtlarNormalizer implements ProviderNormalizer {
         if (date == null && status == TransactionStatus.BOOKED) {
             throw r.reject("date", "missing on a booked transaction");
         }
-        return new Transaction(ATLAR, accountId, id, Transaction.canonicalId(ATLAR, accountId, id), null, amount,
-                Direction.of(amount), status, date, null, r.date("valueDate"),
-                r.text("description"), r.text("reference"), null, null, counterparty(r.object("counterparty")), null,
-                null, null, raw);
+        return Transaction.builder().provider(ATLAR).providerAccountId(accountId).providerTransactionId(id)
+                .amount(amount).direction(Direction.of(amount)).status(status).bookingDate(date)
+                .valueDate(r.date("valueDate")).description(r.text("description")).reference(r.text("reference"))
+                .counterparty(counterparty(r.object("counterparty"))).rawJson(raw).build();
     }
 
     /**

@@ -112,11 +112,12 @@ public final class AtoaNormalizer implements ProviderNormalizer {
         }
         RecordReader balance = r.object("balance");
         Money balanceAfter = balance == null ? null : balance.major("amount", balance.currency("currency"));
-        return new Transaction(ATOA, accountId, id, Transaction.canonicalId(ATOA, accountId, id), null, amount,
-                direction, status, date.date(), date.instant(), null, r.text("description"), r.text("reference"),
-                r.text("merchantName"), r.text("transactionCategory"),
-                counterparty(r.object(direction == Direction.CREDIT ? "payer" : "payee")), balanceAfter, null, null,
-                raw);
+        return Transaction.builder().provider(ATOA).providerAccountId(accountId).providerTransactionId(id)
+                .amount(amount).direction(direction).status(status).bookingDate(date.date()).bookedAt(date.instant())
+                .description(r.text("description")).reference(r.text("reference"))
+                .merchantName(r.text("merchantName")).category(r.text("transactionCategory"))
+                .counterparty(counterparty(r.object(direction == Direction.CREDIT ? "payer" : "payee")))
+                .balanceAfter(balanceAfter).rawJson(raw).build();
     }
 
     /** Atoa's balance and transaction bodies name no account: the caller's context must. */

@@ -180,11 +180,13 @@ public final class FinqwareNormalizer implements ProviderNormalizer {
             throw r.reject("booking_date_time", "missing on a booked transaction");
         }
         RecordReader.Moment value = r.moment("value_date_time");
-        return new Transaction(FINQWARE, accountId, stableId, Transaction.canonicalId(FINQWARE, accountId, stableId),
-                r.text(ID), direction.sign(magnitude), direction, status, booking == null ? null : booking.date(),
-                booking == null ? null : booking.instant(), value == null ? null : value.date(), r.text("info"), null,
-                null, null, Counterparty.of(r.text("counterparty_name"), null), null,
-                r.opaque("keyset"), r.instant("updated_at"), raw);
+        return Transaction.builder().provider(FINQWARE).providerAccountId(accountId).providerTransactionId(stableId)
+                .providerRecordId(r.text(ID)).amount(direction.sign(magnitude)).direction(direction).status(status)
+                .bookingDate(booking == null ? null : booking.date())
+                .bookedAt(booking == null ? null : booking.instant())
+                .valueDate(value == null ? null : value.date()).description(r.text("info"))
+                .counterparty(Counterparty.of(r.text("counterparty_name"), null)).keyset(r.opaque("keyset"))
+                .providerUpdatedAt(r.instant("updated_at")).rawJson(raw).build();
     }
 
     /** The always-positive Finqware amount; a negative one is rejected, not trusted for a sign. */

@@ -39,7 +39,7 @@ final class DynamoRunStore implements RunStore {
         item.put("job", Attrs.s(job));
         item.put("trigger", Attrs.s(trigger));
         boolean finished = failedAtStart >= queued;
-        item.put("status", Attrs.s(finished ? RunRecord.FINISHED : RunRecord.RUNNING));
+        item.put("status", Attrs.s((finished ? RunRecord.Status.FINISHED : RunRecord.Status.RUNNING).name()));
         item.put("queued", Attrs.n(queued));
         item.put("done", Attrs.n(0));
         item.put("failed", Attrs.n(failedAtStart));
@@ -63,8 +63,8 @@ final class DynamoRunStore implements RunStore {
 
     private static RunRecord record(Map<String, AttributeValue> i) {
         return new RunRecord(Attrs.str(i, "runId"), Attrs.str(i, "job"), Attrs.str(i, "trigger"),
-                Attrs.str(i, "status"), num(i, "queued"), num(i, "done"), num(i, "failed"), num(i, "added"),
-                num(i, "changed"), num(i, "unchanged"), num(i, "rejected"), num(i, "pages"),
+                RunRecord.Status.valueOf(Attrs.str(i, "status")), num(i, "queued"), num(i, "done"), num(i, "failed"),
+                num(i, "added"), num(i, "changed"), num(i, "unchanged"), num(i, "rejected"), num(i, "pages"),
                 Attrs.instant(i, "startedAt"), Attrs.instant(i, "finishedAt"));
     }
 
@@ -108,14 +108,14 @@ final class DynamoRunStore implements RunStore {
     /** The run's final record when this call set it FINISHED; null when it is still running or another did. */
     private RunRecord finishIfComplete(String runId, Instant at) {
         Map<String, AttributeValue> item = ops.get(runKey(runId));
-        if (item == null || !RunRecord.RUNNING.equals(Attrs.str(item, "status"))
+        if (item == null || !RunRecord.Status.RUNNING.name().equals(Attrs.str(item, "status"))
                 || num(item, SETTLED) < num(item, "queued")) {
             return null;
         }
-        UpdateExpr u = new UpdateExpr().set("status", Attrs.s(RunRecord.FINISHED)).set("finishedAt",
+        UpdateExpr u = new UpdateExpr().set("status", Attrs.s(RunRecord.Status.FINISHED.name())).set("finishedAt",
                 Attrs.s(at.toString()));
-        u.condition(u.name("status") + " = " + u.value(Attrs.s(RunRecord.RUNNING)) + " AND " + u.name(SETTLED)
-                + " >= " + u.name("queued"));
+        u.condition(u.name("status") + " = " + u.value(Attrs.s(RunRecord.Status.RUNNING.name())) + " AND "
+                + u.name(SETTLED) + " >= " + u.name("queued"));
         if (!ops.update(b -> u.applyTo(b.key(runKey(runId))))) {
             return null;
         }

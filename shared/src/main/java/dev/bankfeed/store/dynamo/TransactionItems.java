@@ -93,27 +93,27 @@ final class TransactionItems {
 
     static Transaction fromItem(Map<String, AttributeValue> m) {
         AttributeValue cp = m.get("counterparty");
-        return new Transaction(
-                Provider.of(Attrs.str(m, "provider")),
-                Attrs.str(m, "providerAccountId"),
-                Attrs.str(m, "providerTransactionId"),
-                Attrs.str(m, CANONICAL_ID),
-                Attrs.str(m, "providerRecordId"),
-                ModelCodec.money(m, "amount"),
-                Attrs.enumOrNull(m, "direction", Direction.class),
-                Attrs.enumOrNull(m, STATUS, TransactionStatus.class),
-                Attrs.date(m, "bookingDate"),
-                Attrs.instant(m, "bookedAt"),
-                Attrs.date(m, "valueDate"),
-                Attrs.str(m, "description"),
-                Attrs.str(m, "reference"),
-                Attrs.str(m, "merchantName"),
-                Attrs.str(m, "category"),
-                cp == null ? null : counterparty(cp),
-                ModelCodec.money(m, "balanceAfter"),
-                Attrs.str(m, "keyset"),
-                Attrs.instant(m, "providerUpdatedAt"),
-                Attrs.str(m, Attrs.RAW));
+        return Transaction.builder()
+                .provider(Provider.of(Attrs.str(m, "provider")))
+                .providerAccountId(Attrs.str(m, "providerAccountId"))
+                .providerTransactionId(Attrs.str(m, "providerTransactionId"))
+                .providerRecordId(Attrs.str(m, "providerRecordId"))
+                .amount(ModelCodec.money(m, "amount"))
+                .direction(Attrs.enumOrNull(m, "direction", Direction.class))
+                .status(Attrs.enumOrNull(m, STATUS, TransactionStatus.class))
+                .bookingDate(Attrs.date(m, "bookingDate"))
+                .bookedAt(Attrs.instant(m, "bookedAt"))
+                .valueDate(Attrs.date(m, "valueDate"))
+                .description(Attrs.str(m, "description"))
+                .reference(Attrs.str(m, "reference"))
+                .merchantName(Attrs.str(m, "merchantName"))
+                .category(Attrs.str(m, "category"))
+                .counterparty(cp == null ? null : counterparty(cp))
+                .balanceAfter(ModelCodec.money(m, "balanceAfter"))
+                .keyset(Attrs.str(m, "keyset"))
+                .providerUpdatedAt(Attrs.instant(m, "providerUpdatedAt"))
+                .rawJson(Attrs.str(m, Attrs.RAW))
+                .build();
     }
 
     /** The open-pending index sort key: booking date, then id, so a date range is one key condition. */

@@ -62,8 +62,11 @@ final class Txn {
     }
 
     Transaction build() {
-        return new Transaction(provider, account, id, Transaction.canonicalId(provider, account, id), recordId,
-                amount, direction, status, bookingDate, bookedAt, valueDate, description, reference,
-                merchantName, category, counterparty, balanceAfter, keyset, providerUpdatedAt, rawJson);
+        return Transaction.builder().provider(provider).providerAccountId(account).providerTransactionId(id)
+                .providerRecordId(recordId).amount(amount).direction(direction).status(status)
+                .bookingDate(bookingDate).bookedAt(bookedAt).valueDate(valueDate).description(description)
+                .reference(reference).merchantName(merchantName).category(category).counterparty(counterparty)
+                .balanceAfter(balanceAfter).keyset(keyset).providerUpdatedAt(providerUpdatedAt).rawJson(rawJson)
+                .build();
     }
 }

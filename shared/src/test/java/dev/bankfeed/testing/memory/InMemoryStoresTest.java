@@ -30,9 +30,10 @@ class InMemoryStoresTest {
     private final InMemoryStores stores = InMemoryStores.create(clock);
 
     private static Transaction txn(String id, TransactionStatus status, LocalDate date, String description) {
-        return new Transaction(Providers.ATOA, "acc_001", id, Transaction.canonicalId(Providers.ATOA, "acc_001", id),
-                null, Money.ofMinor(-8999, "GBP"), Direction.DEBIT, status, date, null, null, description, "INV-42",
-                null, null, new Counterparty("Corner Shop Ltd", null), null, null, null, "{}");
+        return Transaction.builder().provider(Providers.ATOA).providerAccountId("acc_001").providerTransactionId(id)
+                .amount(Money.ofMinor(-8999, "GBP")).direction(Direction.DEBIT).status(status).bookingDate(date)
+                .description(description).reference("INV-42").counterparty(new Counterparty("Corner Shop Ltd", null))
+                .rawJson("{}").build();
     }
 
     private StoredTransaction stored(Transaction t) {

@@ -264,9 +264,6 @@ public final class InMemoryTransactionStore implements TransactionStore {
     }
 
     private static Transaction withoutRaw(Transaction t) {
-        return new Transaction(t.provider(), t.providerAccountId(), t.providerTransactionId(), t.canonicalId(),
-                t.providerRecordId(), t.amount(), t.direction(), t.status(), t.bookingDate(), t.bookedAt(),
-                t.valueDate(), t.description(), t.reference(), t.merchantName(), t.category(), t.counterparty(),
-                t.balanceAfter(), t.keyset(), t.providerUpdatedAt(), null);
+        return t.toBuilder().rawJson(null).build();
     }
 }
