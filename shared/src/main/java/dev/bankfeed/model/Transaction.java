@@ -69,6 +69,8 @@ public record Transaction(
      * disagrees with (a zero amount goes either way).
      */
     public static final class Builder {
+        private static final String RECORD = "transaction";
+
         private Provider provider;
         private String providerAccountId;
         private String providerTransactionId;
@@ -190,12 +192,12 @@ public record Transaction(
 
         /** @throws IllegalArgumentException naming the field that is missing or disagrees, never a value */
         public Transaction build() {
-            require(provider != null, "provider");
-            require(providerAccountId != null && !providerAccountId.isBlank(), "providerAccountId");
-            require(providerTransactionId != null && !providerTransactionId.isBlank(), "providerTransactionId");
-            require(amount != null, "amount");
-            require(direction != null, "direction");
-            require(status != null, "status");
+            Required.field(provider, RECORD, "provider");
+            Required.field(providerAccountId, RECORD, "providerAccountId");
+            Required.field(providerTransactionId, RECORD, "providerTransactionId");
+            Required.field(amount, RECORD, "amount");
+            Required.field(direction, RECORD, "direction");
+            Required.field(status, RECORD, "status");
             if (amount.minor() != 0 && Direction.of(amount) != direction) {
                 throw new IllegalArgumentException("a transaction's amount sign disagrees with its direction "
                         + direction);
@@ -204,12 +206,6 @@ public record Transaction(
                     canonicalId(provider, providerAccountId, providerTransactionId), providerRecordId, amount,
                     direction, status, bookingDate, bookedAt, valueDate, description, reference, merchantName,
                     category, counterparty, balanceAfter, keyset, providerUpdatedAt, rawJson);
-        }
-
-        private static void require(boolean present, String field) {
-            if (!present) {
-                throw new IllegalArgumentException("a transaction needs a " + field);
-            }
         }
     }
 }
