@@ -260,9 +260,9 @@ class ExportMotoIT {
     }
 
     private static Account account(String id) {
-        return new Account(Providers.ATOA, id, Account.canonicalId(Providers.ATOA, id), "Main", null, "GBP",
-                "Testbank", null, List.of(new AccountIdentifier("IBAN", "GB33BUKB20201555555555", "GB")), "OPEN",
-                null, null, null);
+        return Account.builder().provider(Providers.ATOA).providerAccountId(id).name("Main").currency("GBP")
+                .bankName("Testbank").identifiers(List.of(new AccountIdentifier("IBAN", "GB33BUKB20201555555555", "GB")))
+                .status("OPEN").build();
     }
 
     private static Transaction txn(String id, long minor, String currency, TransactionStatus status,

@@ -164,14 +164,14 @@ class NormalizeCommandTest {
 
     @Test
     void normalize_balancesAndAccounts_renderTheirOwnRecordTypes() {
-        atoa.balances(result(List.of(new BalanceSnapshot(Providers.ATOA, "acc_001",
-                        BalanceSnapshot.canonicalId(Providers.ATOA, "acc_001", "current", NOW), null,
-                        BalanceType.CURRENT, "current", null, Money.ofMinor(-1045, "GBP"), null,
-                        CreditLimitMeaning.NOT_APPLICABLE, null, NOW, "{}")), List.of()))
-                .accounts(result(List.of(new Account(Providers.ATOA, "acc_001", "atoa:acc_001", null, null, "GBP",
-                        "mock-sandbox-v1", null, List.of(new AccountIdentifier(
-                                AccountIdentifier.SORT_CODE_ACCOUNT_NUMBER, "123456/87654321", "GB")),
-                        null, null, null, "{}")), List.of()));
+        atoa.balances(result(List.of(BalanceSnapshot.builder().provider(Providers.ATOA).providerAccountId("acc_001")
+                        .type(BalanceType.CURRENT).providerType("current").amount(Money.ofMinor(-1045, "GBP"))
+                        .creditLimitMeaning(CreditLimitMeaning.NOT_APPLICABLE).asOf(NOW).rawJson("{}").build()),
+                        List.of()))
+                .accounts(result(List.of(Account.builder().provider(Providers.ATOA).providerAccountId("acc_001")
+                        .currency("GBP").bankName("mock-sandbox-v1").identifiers(List.of(new AccountIdentifier(
+                                AccountIdentifier.SORT_CODE_ACCOUNT_NUMBER, "123456/87654321", "GB")))
+                        .rawJson("{}").build()), List.of()));
 
         Run balances = Run.of(command(), List.of("--provider", "atoa", "--kind", "balances", "--account", "acc_001"),
                 "{\"balance\":-10.45,\"currency\":\"GBP\"}".getBytes(UTF_8));

@@ -112,9 +112,9 @@ class StoreConditionsMotoIT {
 
     private static BalanceSnapshot booked(String account, long minor, Instant asOf) {
         String providerAccountId = account.substring(account.indexOf(':') + 1);
-        return new BalanceSnapshot(Providers.ATLAR, providerAccountId,
-                BalanceSnapshot.canonicalId(Providers.ATLAR, providerAccountId, "BOOKED", asOf), "bal-" + minor,
-                BalanceType.BOOKED, "BOOKED", "BOOKED", Money.ofMinor(minor, "EUR"), null,
-                CreditLimitMeaning.NOT_APPLICABLE, LocalDate.ofInstant(asOf, ZoneOffset.UTC), asOf, "{}");
+        return BalanceSnapshot.builder().provider(Providers.ATLAR).providerAccountId(providerAccountId)
+                .providerBalanceId("bal-" + minor).type(BalanceType.BOOKED).providerType("BOOKED").reportedType("BOOKED")
+                .amount(Money.ofMinor(minor, "EUR")).creditLimitMeaning(CreditLimitMeaning.NOT_APPLICABLE)
+                .localDate(LocalDate.ofInstant(asOf, ZoneOffset.UTC)).asOf(asOf).rawJson("{}").build();
     }
 }

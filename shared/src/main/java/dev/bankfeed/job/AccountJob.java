@@ -156,8 +156,8 @@ public abstract class AccountJob {
         if (!canonicalId.startsWith(prefix)) {
             throw new IllegalArgumentException("account " + canonicalId + " is not of connection " + connection.id());
         }
-        return new Account(connection.provider(), canonicalId.substring(prefix.length()), canonicalId, null, null,
-                null, null, null, List.of(), null, null, null, null);
+        return Account.builder().provider(connection.provider())
+                .providerAccountId(canonicalId.substring(prefix.length())).build();
     }
 
     private AccountOutcome connectionFailed(Connection connection, JobRequest request, ProviderException e,

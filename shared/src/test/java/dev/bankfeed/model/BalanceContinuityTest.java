@@ -32,8 +32,9 @@ class BalanceContinuityTest {
 
     private static BalanceSnapshot closing(LocalDate day, long minor, String cur) {
         Instant asOf = day.atTime(22, 59, 59).toInstant(ZoneOffset.UTC);
-        return new BalanceSnapshot(Providers.ATLAR, "acc", "id", "b", BalanceType.BOOKED, "BOOKED", "CLOSE",
-                Money.ofMinor(minor, cur), null, CreditLimitMeaning.NOT_APPLICABLE, day, asOf, "{}");
+        return BalanceSnapshot.builder().provider(Providers.ATLAR).providerAccountId("acc").providerBalanceId("b")
+                .type(BalanceType.BOOKED).providerType("BOOKED").reportedType("CLOSE").amount(Money.ofMinor(minor, cur))
+                .creditLimitMeaning(CreditLimitMeaning.NOT_APPLICABLE).localDate(day).asOf(asOf).rawJson("{}").build();
     }
 
     /** A consistent ledger from {@code opening}: each entry's balance-after is the running sum; days ascending. */
@@ -136,9 +137,8 @@ class BalanceContinuityTest {
     }
 
     private static BalanceSnapshot withType(BalanceSnapshot s, BalanceType type, String reported, Boolean credit) {
-        return new BalanceSnapshot(s.provider(), s.providerAccountId(), s.canonicalId(), s.providerBalanceId(), type,
-                type.name(), reported, s.amount(), credit, s.creditLimitMeaning(), s.localDate(), s.asOf(),
-                s.rawJson());
+        return s.toBuilder().type(type).providerType(type.name()).reportedType(reported).creditLimitIncluded(credit)
+                .build();
     }
 
     @Property

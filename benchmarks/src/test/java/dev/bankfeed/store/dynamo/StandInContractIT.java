@@ -280,8 +280,9 @@ class StandInContractIT {
     }
 
     private static Account account(String id, String name) {
-        return new Account(Providers.ATLAR, id, Account.canonicalId(Providers.ATLAR, id), name, "alias-" + id, "EUR",
-                "Testbank", "ATLRSESSXXX", List.of(new AccountIdentifier("IBAN", "DE77500105175554166345", "DE")),
-                "OPEN", "CURRENT", "CurrentAccount", "{\"id\":\"" + id + "\"}");
+        return Account.builder().provider(Providers.ATLAR).providerAccountId(id).name(name).alias("alias-" + id)
+                .currency("EUR").bankName("Testbank").bic("ATLRSESSXXX")
+                .identifiers(List.of(new AccountIdentifier("IBAN", "DE77500105175554166345", "DE"))).status("OPEN")
+                .type("CURRENT").subType("CurrentAccount").rawJson("{\"id\":\"" + id + "\"}").build();
     }
 }

@@ -105,8 +105,9 @@ public final class AtlarNormalizer implements ProviderNormalizer {
                 bic = route.text("number");
             }
         }
-        return new Account(ATLAR, id, Account.canonicalId(ATLAR, id), r.text("name"), r.text("alias"),
-                r.knownCurrency("currency"), null, bic, identifiers, r.text("status"), r.text("type"), null, raw);
+        return Account.builder().provider(ATLAR).providerAccountId(id).name(r.text("name")).alias(r.text("alias"))
+                .currency(r.knownCurrency("currency")).bic(bic).identifiers(identifiers).status(r.text("status"))
+                .type(r.text("type")).rawJson(raw).build();
     }
 
     private static BalanceSnapshot balance(RecordReader r, String raw, NormalizationContext context) {
@@ -124,9 +125,10 @@ public final class AtlarNormalizer implements ProviderNormalizer {
         } else {
             throw r.reject("timestamp", "missing, and no localDate either");
         }
-        return new BalanceSnapshot(ATLAR, accountId, BalanceSnapshot.canonicalId(ATLAR, accountId, type, asOf), id,
-                BalanceType.fromProvider(type), type, r.text("reportedType"), amount, null,
-                CreditLimitMeaning.NOT_APPLICABLE, localDate, asOf, raw);
+        return BalanceSnapshot.builder().provider(ATLAR).providerAccountId(accountId).providerBalanceId(id)
+                .type(BalanceType.fromProvider(type)).providerType(type).reportedType(r.text("reportedType"))
+                .amount(amount).creditLimitMeaning(CreditLimitMeaning.NOT_APPLICABLE).localDate(localDate).asOf(asOf)
+                .rawJson(raw).build();
     }
 
     private static Transaction transaction(RecordReader r, String raw, TransactionStatus status,

@@ -81,17 +81,17 @@ public final class AtoaNormalizer implements ProviderNormalizer {
         String id = r.requireText(ACCOUNT_ID);
         String currency = r.knownCurrency("currency");
         AccountIdentifier identifier = sortCodeAndAccountNumber(r);
-        return new Account(ATOA, id, Account.canonicalId(ATOA, id), null, null,
-                currency == null ? DEFAULT_CURRENCY : currency, r.text("bankName"), null,
-                identifier == null ? List.of() : List.of(identifier), null, null, null, raw);
+        return Account.builder().provider(ATOA).providerAccountId(id)
+                .currency(currency == null ? DEFAULT_CURRENCY : currency).bankName(r.text("bankName"))
+                .identifiers(identifier == null ? List.of() : List.of(identifier)).rawJson(raw).build();
     }
 
     private static BalanceSnapshot balance(RecordReader r, String raw, NormalizationContext context) {
         String accountId = contextAccount(r, context);
         Money amount = r.major("balance", r.currency("currency"));
-        return new BalanceSnapshot(ATOA, accountId,
-                BalanceSnapshot.canonicalId(ATOA, accountId, CURRENT, context.fetchedAt()), null, BalanceType.CURRENT,
-                CURRENT, null, amount, null, CreditLimitMeaning.NOT_APPLICABLE, null, context.fetchedAt(), raw);
+        return BalanceSnapshot.builder().provider(ATOA).providerAccountId(accountId).type(BalanceType.CURRENT)
+                .providerType(CURRENT).amount(amount).creditLimitMeaning(CreditLimitMeaning.NOT_APPLICABLE)
+                .asOf(context.fetchedAt()).rawJson(raw).build();
     }
 
     private static Transaction transaction(RecordReader r, String raw, NormalizationContext context) {

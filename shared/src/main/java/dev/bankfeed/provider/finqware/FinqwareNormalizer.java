@@ -50,7 +50,6 @@ public final class FinqwareNormalizer implements ProviderNormalizer {
     private static final String AMOUNT = "amount";
     private static final String CURRENCY = "currency";
     private static final String INDICATOR = "credit_debit_indicator";
-    private static final String CREDIT_LIMIT_SUFFIX = "+credit_limit";
 
     @Override
     public Provider provider() {
@@ -110,9 +109,9 @@ public final class FinqwareNormalizer implements ProviderNormalizer {
         String iban = r.text("iban");
         List<AccountIdentifier> identifiers = iban == null || iban.isBlank() ? List.of()
                 : List.of(new AccountIdentifier("IBAN", iban, ibanCountry(iban)));
-        return new Account(FINQWARE, id, Account.canonicalId(FINQWARE, id), r.text("name"), null,
-                r.knownCurrency(CURRENCY), null, null, identifiers, null, r.text("account_type"),
-                r.text("account_sub_type"), raw);
+        return Account.builder().provider(FINQWARE).providerAccountId(id).name(r.text("name"))
+                .currency(r.knownCurrency(CURRENCY)).identifiers(identifiers).type(r.text("account_type"))
+                .subType(r.text("account_sub_type")).rawJson(raw).build();
     }
 
     /**
@@ -141,13 +140,13 @@ public final class FinqwareNormalizer implements ProviderNormalizer {
         Instant asOf = reference == null ? context.fetchedAt()
                 : reference.instant() != null ? reference.instant()
                 : reference.date().atStartOfDay(ZoneOffset.UTC).toInstant();
-        // Banks report e.g. "available" both with and without the credit limit at the same moment: two
-        // different balances, so the flag is part of the snapshot's identity.
-        String idType = Boolean.TRUE.equals(creditLimitIncluded) ? type + CREDIT_LIMIT_SUFFIX : type;
-        return new BalanceSnapshot(FINQWARE, accountId, BalanceSnapshot.canonicalId(FINQWARE, accountId, idType, asOf),
-                r.text(ID), balanceType, type, null, direction.sign(magnitude), creditLimitIncluded,
-                meaning(balanceType, creditLimitIncluded, direction), reference == null ? null : reference.date(), asOf,
-                raw);
+        // The builder makes the credit-limit flag part of the identity: banks report e.g. "available" both with
+        // and without the limit at the same moment.
+        return BalanceSnapshot.builder().provider(FINQWARE).providerAccountId(accountId).providerBalanceId(r.text(ID))
+                .type(balanceType).providerType(type).amount(direction.sign(magnitude))
+                .creditLimitIncluded(creditLimitIncluded)
+                .creditLimitMeaning(meaning(balanceType, creditLimitIncluded, direction))
+                .localDate(reference == null ? null : reference.date()).asOf(asOf).rawJson(raw).build();
     }
 
     /**

@@ -110,23 +110,22 @@ final class DynamoAccountStore implements AccountStore {
     }
 
     private static Account fromItem(Map<String, AttributeValue> m) {
-        String provider = Attrs.str(m, "provider");
         AttributeValue ids = m.get("identifiers");
         List<AccountIdentifier> identifiers = ids == null ? List.of()
                 : ids.l().stream().map(ModelCodec::identifier).toList();
-        return new Account(
-                provider == null ? null : Provider.of(provider),
-                Attrs.str(m, "providerAccountId"),
-                Attrs.str(m, "canonicalId"),
-                Attrs.str(m, "name"),
-                Attrs.str(m, "alias"),
-                Attrs.str(m, "currency"),
-                Attrs.str(m, "bankName"),
-                Attrs.str(m, "bic"),
-                identifiers,
-                Attrs.str(m, "status"),
-                Attrs.str(m, "type"),
-                Attrs.str(m, "subType"),
-                Attrs.str(m, Attrs.RAW));
+        return Account.builder()
+                .provider(Provider.of(Attrs.str(m, "provider")))
+                .providerAccountId(Attrs.str(m, "providerAccountId"))
+                .name(Attrs.str(m, "name"))
+                .alias(Attrs.str(m, "alias"))
+                .currency(Attrs.str(m, "currency"))
+                .bankName(Attrs.str(m, "bankName"))
+                .bic(Attrs.str(m, "bic"))
+                .identifiers(identifiers)
+                .status(Attrs.str(m, "status"))
+                .type(Attrs.str(m, "type"))
+                .subType(Attrs.str(m, "subType"))
+                .rawJson(Attrs.str(m, Attrs.RAW))
+                .build();
     }
 }

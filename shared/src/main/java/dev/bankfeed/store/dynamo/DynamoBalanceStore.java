@@ -171,20 +171,19 @@ final class DynamoBalanceStore implements BalanceStore {
     }
 
     private static BalanceSnapshot fromItem(Map<String, AttributeValue> m) {
-        String provider = Attrs.str(m, "provider");
-        return new BalanceSnapshot(
-                provider == null ? null : Provider.of(provider),
-                Attrs.str(m, "providerAccountId"),
-                Attrs.str(m, "canonicalId"),
-                Attrs.str(m, "providerBalanceId"),
-                Attrs.enumOrNull(m, "balanceType", BalanceType.class),
-                Attrs.str(m, "providerType"),
-                Attrs.str(m, "reportedType"),
-                ModelCodec.money(m, "amount"),
-                Attrs.boolOrNull(m, "creditLimitIncluded"),
-                Attrs.enumOrNull(m, "creditLimitMeaning", CreditLimitMeaning.class),
-                Attrs.date(m, "localDate"),
-                Attrs.instant(m, "asOf"),
-                Attrs.str(m, Attrs.RAW));
+        return BalanceSnapshot.builder()
+                .provider(Provider.of(Attrs.str(m, "provider")))
+                .providerAccountId(Attrs.str(m, "providerAccountId"))
+                .providerBalanceId(Attrs.str(m, "providerBalanceId"))
+                .type(Attrs.enumOrNull(m, "balanceType", BalanceType.class))
+                .providerType(Attrs.str(m, "providerType"))
+                .reportedType(Attrs.str(m, "reportedType"))
+                .amount(ModelCodec.money(m, "amount"))
+                .creditLimitIncluded(Attrs.boolOrNull(m, "creditLimitIncluded"))
+                .creditLimitMeaning(Attrs.enumOrNull(m, "creditLimitMeaning", CreditLimitMeaning.class))
+                .localDate(Attrs.date(m, "localDate"))
+                .asOf(Attrs.instant(m, "asOf"))
+                .rawJson(Attrs.str(m, Attrs.RAW))
+                .build();
     }
 }

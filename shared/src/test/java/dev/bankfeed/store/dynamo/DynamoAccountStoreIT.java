@@ -32,17 +32,18 @@ class DynamoAccountStoreIT {
     }
 
     private static Account account(Provider p, String id, String name) {
-        return new Account(p, id, Account.canonicalId(p, id), name, "alias-" + id, "EUR", "Testbank", "ATLRSESSXXX",
-                List.of(new AccountIdentifier("IBAN", "DE77500105175554166345", "DE"),
-                        new AccountIdentifier("BBAN", "500105175554166345", null)),
-                "OPEN", "CURRENT", "CurrentAccount", "{\"id\":\"" + id + "\"}");
+        return Account.builder().provider(p).providerAccountId(id).name(name).alias("alias-" + id).currency("EUR")
+                .bankName("Testbank").bic("ATLRSESSXXX")
+                .identifiers(List.of(new AccountIdentifier("IBAN", "DE77500105175554166345", "DE"),
+                        new AccountIdentifier("BBAN", "500105175554166345", null)))
+                .status("OPEN").type("CURRENT").subType("CurrentAccount").rawJson("{\"id\":\"" + id + "\"}").build();
     }
 
     @Test
     void upsertAccounts_newAccounts_roundTripByConnection() {
         Account a = account(Providers.ATLAR, "a1", "Main");
-        Account sparse = new Account(Providers.ATOA, "acc_001", "atoa:acc_001", null, null, "GBP", null, null,
-                List.of(), null, null, null, null);
+        Account sparse = Account.builder().provider(Providers.ATOA).providerAccountId("acc_001").currency("GBP")
+                .build();
 
         WriteCounts counts = accounts.upsertAccounts("conn-1", List.of(a, sparse));
 

@@ -38,18 +38,20 @@ class DynamoBalanceStoreIT {
 
     private static BalanceSnapshot snapshot(String providerType, String asOf, long minor) {
         Instant at = Instant.parse(asOf);
-        return new BalanceSnapshot(Providers.FINQWARE, "f1", BalanceSnapshot.canonicalId(Providers.FINQWARE, "f1", providerType, at),
-                "bal-" + asOf, BalanceType.fromProvider(providerType), providerType, null, Money.ofMinor(minor, "RON"),
-                false, CreditLimitMeaning.OWN_FUNDS, LocalDate.ofInstant(at, ZoneOffset.UTC), at,
-                "{\"amount\":\"" + minor + "\"}");
+        return BalanceSnapshot.builder().provider(Providers.FINQWARE).providerAccountId("f1")
+                .providerBalanceId("bal-" + asOf).type(BalanceType.fromProvider(providerType)).providerType(providerType)
+                .amount(Money.ofMinor(minor, "RON")).creditLimitIncluded(false)
+                .creditLimitMeaning(CreditLimitMeaning.OWN_FUNDS).localDate(LocalDate.ofInstant(at, ZoneOffset.UTC))
+                .asOf(at).rawJson("{\"amount\":\"" + minor + "\"}").build();
     }
 
     @Test
     void appendSnapshots_new_roundTripsThroughLatestAndHistory() {
         BalanceSnapshot s = snapshot("available", "2026-03-10T22:59:59.999999999Z", -12345);
-        BalanceSnapshot sparse = new BalanceSnapshot(Providers.ATOA, "acc_001", "atoa:acc_001:balance:null:2026-03-10T10:00:00Z",
-                null, BalanceType.CURRENT, null, null, Money.ofMinor(10045, "GBP"), null, null, null,
-                Instant.parse("2026-03-10T10:00:00Z"), null);
+        BalanceSnapshot sparse = BalanceSnapshot.builder().provider(Providers.ATOA).providerAccountId("acc_001")
+                .type(BalanceType.CURRENT).providerType("current").amount(Money.ofMinor(10045, "GBP"))
+                .creditLimitMeaning(CreditLimitMeaning.NOT_APPLICABLE).asOf(Instant.parse("2026-03-10T10:00:00Z"))
+                .build();
 
         WriteCounts counts = balances.appendSnapshots(List.of(s, sparse));
 
@@ -64,10 +66,9 @@ class DynamoBalanceStoreIT {
     void appendSnapshots_sameTypeWithAndWithoutCreditLimit_keepsBothAndLatestIsTheOwnBalance() {
         BalanceSnapshot own = snapshot("available", "2026-03-10T22:59:59Z", 5716024);
         Instant at = own.asOf();
-        BalanceSnapshot withLimit = new BalanceSnapshot(Providers.FINQWARE, "f1",
-                "finqware:f1:balance:available+credit_limit:" + at, null, BalanceType.AVAILABLE, "available", null,
-                Money.ofMinor(6216024, "RON"), true, CreditLimitMeaning.FUNDS_INCLUDING_CREDIT_LIMIT,
-                own.localDate(), at, "{\"amount\":\"62160.24\"}");
+        BalanceSnapshot withLimit = own.toBuilder().providerBalanceId(null).amount(Money.ofMinor(6216024, "RON"))
+                .creditLimitIncluded(true).creditLimitMeaning(CreditLimitMeaning.FUNDS_INCLUDING_CREDIT_LIMIT)
+                .rawJson("{\"amount\":\"62160.24\"}").build();
 
         WriteCounts counts = balances.appendSnapshots(List.of(own, withLimit));
 
