@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bankfeed.benchmarks.dynamo.FixedLatencyDynamoDb;
 import dev.bankfeed.model.Account;
 import dev.bankfeed.model.AccountIdentifier;
+import dev.bankfeed.model.Direction;
 import dev.bankfeed.model.Money;
 import dev.bankfeed.model.Transaction;
 import dev.bankfeed.model.ErrorClass;
@@ -133,6 +134,7 @@ class StandInContractIT {
         Txn plain = Txn.booked("b0").on(LocalDate.of(2026, 3, 8));
         plain.reference = "R0";
         plain.amount = Money.ofMinor(5000, "GBP");
+        plain.direction = Direction.CREDIT;
         Transaction b0 = plain.build();
         out.add(txns.upsertTransactions(List.of(p1, p2, b0)));
         out.add(txns.upsertTransactions(List.of(p1, p2, b0)));
@@ -166,6 +168,7 @@ class StandInContractIT {
             Txn t = Txn.booked(String.format("t%04d", i));
             t.reference = "R" + i;
             t.amount = Money.ofMinor(100 + i, "GBP");
+            t.direction = Direction.CREDIT;
             t.rawJson = raw;
             all.add(t.build());
         }
