@@ -166,8 +166,9 @@ public final class TracingColdStart {
         return spans.invocation(() -> spans.span("run", Tracing.annotations("runId", runId, "job", "transactions"),
                 () -> spans.span("unit", Tracing.annotations("runId", runId, "job", "transactions", "connectionId",
                         "conn-1", "accountId", accountId), () -> {
-                            Tracing.Span call = spans.remoteCall("atlar", "GET", "api.atlar.com",
-                                    "/financial-data/v2/accounts/{id}/transactions");
+                            // A provider call's span shape; which provider does not change its cost.
+                            Tracing.Span call = spans.remoteCall("bank", "GET", "api.bank.example",
+                                    "/v1/accounts/{id}/transactions");
                             call.status(200);
                             call.end();
                             Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(accountId));
