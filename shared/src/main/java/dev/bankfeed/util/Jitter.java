@@ -2,7 +2,7 @@ package dev.bankfeed.util;
 
 import java.security.SecureRandom;
 
-/** Random amounts for retry backoff and for spreading work,, fresh in every environment restored from a snapshot. */
+/** Random amounts for retry backoff and for spreading work, fresh in every environment restored from a snapshot. */
 public final class Jitter {
 
     /**
